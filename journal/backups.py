@@ -1,0 +1,164 @@
+"""Backups of a journal, kept beside it in ``backups/``, and restoring from them.
+
+Every backup is made with SQLite's online backup API, checked, and kept 0600.
+Rotation keeps the newest backup of each of the last 10 days and of each of
+the last 8 weeks; backups made before a schema upgrade are always kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from journal import sqlite_file
+from journal.clock import now_local
+from journal.errors import JournalUnusable
+
+DAILY_KEPT = 10
+WEEKLY_KEPT = 8
+KINDS = ("daily", "manual", "pre-upgrade", "pre-restore")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<kind>[a-z-]+)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made: datetime
+    kind: str
+
+
+def backup_folder(journal_path: Path) -> Path:
+    return journal_path.parent / "backups"
+
+
+def list_backups(journal_path: Path) -> list[Backup]:
+    """The journal's backups, newest first."""
+    folder = backup_folder(journal_path)
+    found: list[Backup] = []
+    if not folder.is_dir():
+        return found
+    for entry in folder.iterdir():
+        match = _NAME.match(entry.name)
+        if match and match["stem"] == journal_path.stem and match["kind"] in KINDS:
+            made = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+            found.append(Backup(entry, made, match["kind"]))
+    return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+
+
+def make_backup(journal_path: Path, *, kind: str = "manual", target: Path | None = None) -> Path:
+    """Copy the journal into its backup folder (or ``target``) and rotate old backups."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    if target is None:
+        stamp = now_local().strftime("%Y%m%d-%H%M%S")
+        folder = backup_folder(journal_path)
+        target = folder / f"{journal_path.stem}-{stamp}-{kind}.sqlite3"
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = folder / f"{journal_path.stem}-{stamp}-{counter}-{kind}.sqlite3"
+    try:
+        sqlite_file.copy_database(journal_path, target)
+    except OSError as exc:
+        raise JournalUnusable(f"The backup {target} could not be written: {exc.strerror}.") from None
+    rotate(journal_path)
+    return target
+
+
+def backed_up_today(journal_path: Path) -> bool:
+    today = now_local().date()
+    return any(b.made.date() == today for b in list_backups(journal_path))
+
+
+def daily_backup(journal_path: Path) -> Path | None:
+    """The backup of the first open of the day; None when today's exists already."""
+    if backed_up_today(journal_path):
+        return None
+    return make_backup(journal_path, kind="daily")
+
+
+def rotate(journal_path: Path) -> list[Path]:
+    """Delete the backups that the keeping rule no longer needs; return them."""
+    backups = list_backups(journal_path)
+    keep: set[Path] = {b.path for b in backups if b.kind == "pre-upgrade"}
+    days: dict[object, Path] = {}
+    weeks: dict[object, Path] = {}
+    for backup in backups:  # newest first, so the first seen of a day or week is its newest
+        days.setdefault(backup.made.date(), backup.path)
+        weeks.setdefault(backup.made.isocalendar()[:2], backup.path)
+    keep.update(list(days.values())[:DAILY_KEPT])
+    keep.update(list(weeks.values())[:WEEKLY_KEPT])
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed
+
+
+def newest_good_backup(journal_path: Path) -> Backup | None:
+    """The newest backup that passes SQLite's integrity check and is a journal."""
+    for backup in list_backups(journal_path):
+        if sqlite_file.quick_problem(backup.path, thorough=True) is None:
+            return backup
+    return None
+
+
+def set_aside(journal_path: Path, reason: str) -> Path:
+    """Move a journal (and its WAL files) out of the way under a new name; return the new path."""
+    stamp = now_local().strftime("%Y%m%d-%H%M%S")
+    aside = journal_path.with_name(f"{journal_path.stem}-{reason}-{stamp}{journal_path.suffix}")
+    for suffix in ("-wal", "-shm"):
+        companion = journal_path.with_name(journal_path.name + suffix)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + suffix))
+    os.replace(journal_path, aside)
+    return aside
+
+
+def restore(journal_path: Path, backup_path: Path) -> Path | None:
+    """Put a backup in place of the journal. Returns where the old journal went, if it was set aside.
+
+    A healthy current journal is backed up first (kind ``pre-restore``); a damaged
+    one is moved aside under a new name. Nothing happens unless the backup passes
+    SQLite's integrity check.
+    """
+    problem = sqlite_file.quick_problem(backup_path, thorough=True)
+    if problem:
+        raise JournalUnusable(f"The backup {backup_path} cannot be restored. {problem}")
+    staged = journal_path.with_name(f".{journal_path.name}.restoring")
+    sqlite_file.copy_database(backup_path, staged)
+    aside: Path | None = None
+    if journal_path.exists():
+        if sqlite_file.quick_problem(journal_path) is None:
+            make_backup(journal_path, kind="pre-restore")
+            _drop_wal(journal_path)
+        else:
+            aside = set_aside(journal_path, "damaged")
+    os.replace(staged, journal_path)
+    sqlite_file.fsync_directory(journal_path.parent)
+    return aside
+
+
+def _drop_wal(journal_path: Path) -> None:
+    """Fold the WAL into the journal and remove it, so it can never be replayed onto the restored file."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(journal_path, timeout=10)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for suffix in ("-wal", "-shm"):
+        journal_path.with_name(journal_path.name + suffix).unlink(missing_ok=True)
+
+
+def age_text(made: datetime, now: datetime | None = None) -> str:
+    """'today at 09:12', 'yesterday at 18:40' or '3 days ago', for the app's status line."""
+    now = now or now_local()
+    if made.date() == now.date():
+        return f"today at {made:%H:%M}"
+    if made.date() == (now - timedelta(days=1)).date():
+        return f"yesterday at {made:%H:%M}"
+    return f"{(now.date() - made.date()).days} days ago"

@@ -1,0 +1,302 @@
+"""The command line of SPEC 6.
+
+Exit codes: 0 success, 1 the journal cannot be used, 2 bad usage or invalid
+input. Every failure is one or more sentences on stderr; never a traceback.
+Commands that need Qt (the chart and the PDF/DOCX report) are handed in by the
+launcher as ``extra`` exporters, so this module never imports the UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from journal import backups, sqlite_file
+from journal.atomic_write import WriteFailed
+from journal.clock import today
+from journal.errors import FrameworkError, InvalidInput, JournalUnusable
+from journal.paths import journal_path
+from journal.storage import Journal
+from journal.terms import TermInfo
+
+PROG = "mutual-aid-journal"
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+DATA_FORMATS = ("csv", "json")
+REPORT_FORMATS = ("pdf", "html", "md", "docx")
+COMMANDS = ("term", "import", "export", "stats", "chart", "backup", "check", "restore")
+
+log = logging.getLogger(__name__)
+
+
+class UsageError(Exception):
+    pass
+
+
+@dataclass
+class Exporters:
+    """What the launcher adds: ``report(journal, term, format, path)`` and ``chart(journal, term, path, w, h)``."""
+
+    report: Callable[[Journal, TermInfo, str, Path], None] | None = None
+    chart: Callable[[Journal, TermInfo, Path, int, int], None] | None = None
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sentence = message[0].upper() + message[1:]
+        raise UsageError(f"{sentence.rstrip('.')}. Run '{PROG} --help' to see the commands.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Mutual Aid Journal: a reflection journal for mutual aid.")
+    parser.add_argument("--journal", metavar="PATH", help="the journal file (default: your data folder)")
+    parser.add_argument("--demo", action="store_true", help="open the app on a throw-away sample semester")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    term = commands.add_parser("term", help="add or list terms")
+    term_commands = term.add_subparsers(dest="term_command", metavar="add|list", required=True, parser_class=_Parser)
+    add = term_commands.add_parser("add", help="add a term")
+    add.add_argument("name")
+    add.add_argument("--start", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--end", required=True, metavar="YYYY-MM-DD")
+    listing = term_commands.add_parser("list", help="list the terms")
+    listing.add_argument("--json", action="store_true")
+
+    importing = commands.add_parser("import", help="import activities (.csv) or a whole journal (.json)")
+    importing.add_argument("file", type=Path)
+
+    export = commands.add_parser("export", help="export a report or the journal's data")
+    export.add_argument("--format", required=True, choices=REPORT_FORMATS + DATA_FORMATS)
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH")
+    export.add_argument("--term", metavar="NAME")
+
+    stats = commands.add_parser("stats", help="a term's position, level, shares and weeks")
+    stats.add_argument("--term", metavar="NAME")
+    stats.add_argument("--json", action="store_true")
+
+    chart = commands.add_parser("chart", help="draw a term's spectrum chart as PNG or SVG")
+    chart.add_argument("--term", metavar="NAME")
+    chart.add_argument("-o", "--output", required=True, type=Path, metavar="PATH")
+    chart.add_argument("--width", type=int, default=1200, metavar="PX")
+    chart.add_argument("--height", type=int, default=700, metavar="PX")
+
+    backup = commands.add_parser("backup", help="back the journal up")
+    backup.add_argument("-o", "--output", type=Path, metavar="PATH")
+    commands.add_parser("check", help="run SQLite's integrity check on the journal")
+    restore = commands.add_parser("restore", help="put a backup in place of the journal")
+    restore.add_argument("backup", type=Path)
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    return build_parser().parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None, exporters: Exporters | None = None) -> int:
+    exporters = exporters or Exporters()
+    try:
+        args = parse(sys.argv[1:] if argv is None else argv)
+        if not args.command:
+            raise UsageError(f"No command given. Run '{PROG} --help' to see the commands.")
+        return run(args, exporters)
+    except UsageError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except InvalidInput as exc:
+        return _fail("\n".join(exc.problems.values()), EXIT_USAGE)
+    except WriteFailed as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except (JournalUnusable, FrameworkError) as exc:
+        return _fail(str(exc), EXIT_UNUSABLE)
+    except KeyboardInterrupt:
+        return _fail("Stopped. Nothing more was written.", EXIT_UNUSABLE)
+    except Exception as exc:  # the promise: a sentence, never a traceback
+        log.exception("unexpected error")
+        return _fail(f"Something unexpected went wrong ({type(exc).__name__}: {exc}). Nothing more was written.", 1)
+
+
+def _fail(message: str, code: int) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace, exporters: Exporters) -> int:
+    path = journal_path(args.journal)
+    if args.command == "check":
+        return _check(path, exporters.out)
+    if args.command == "restore":
+        return _restore(path, args.backup, exporters.out)
+    if args.command == "chart" and exporters.chart is None:
+        raise UsageError("Charts need the desktop app's drawing code, which is not installed here.")
+    if args.command == "import" and args.file.suffix.lower() not in (".csv", ".json"):
+        raise UsageError(f"{args.file}: import reads .csv (activities) or .json (a whole journal export).")
+    with Journal.open(path) as journal:
+        return _COMMANDS[args.command](journal, args, exporters)
+
+
+def _term_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
+    from journal.terms import add_term, list_terms
+
+    out = exporters.out
+    if args.term_command == "add":
+        term = add_term(journal, args.name, args.start, args.end)
+        print(f"Added the term {term.name!r}: {term.start} to {term.end}, {term.weeks} weeks.", file=out)
+        return EXIT_OK
+    terms = list_terms(journal)
+    if args.json:
+        rows = [
+            {"name": t.name, "start": t.start.isoformat(), "end": t.end.isoformat(), "weeks": t.weeks} for t in terms
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
+    elif not terms:
+        print("The journal has no terms yet. Add one with: term add NAME --start YYYY-MM-DD --end YYYY-MM-DD", file=out)
+    else:
+        width = max(len(t.name) for t in terms)
+        for t in terms:
+            print(f"{t.name:<{width}}  {t.start} to {t.end}  {t.weeks:>2} weeks", file=out)
+    return EXIT_OK
+
+
+def _import_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
+    file: Path = args.file
+    if not file.is_file():
+        raise UsageError(f"There is no file {file} to import.")
+    if file.suffix.lower() == ".csv":
+        from journal.csv_io import import_csv
+
+        count = import_csv(journal, file)
+    else:
+        from journal.json_io import import_json
+
+        count = import_json(journal, file)
+    print(f"Imported {count} {'activity' if count == 1 else 'activities'} from {file}.", file=exporters.out)
+    return EXIT_OK
+
+
+def _term_argument(journal: Journal, name: str | None, *, required: bool) -> TermInfo | None:
+    from journal.terms import find_term, list_terms, term_for_day
+
+    if name is not None:
+        return find_term(journal, name)
+    if required:
+        raise UsageError("This needs --term NAME: say which term to use.")
+    current = term_for_day(journal, today())
+    if current is not None:
+        return current
+    started = [t for t in list_terms(journal) if t.start <= today()]
+    terms = started or list_terms(journal)
+    return terms[-1] if terms else None
+
+
+def _export_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
+    fmt, output = args.format, args.output
+    if fmt in REPORT_FORMATS:
+        if args.term is None:
+            raise UsageError(f"A {fmt} report is made from one term: add --term NAME.")
+        term = _term_argument(journal, args.term, required=True)
+        assert term is not None
+        if exporters.report is None:
+            raise UsageError(f"The {fmt} report needs the desktop app's report code, which is not installed here.")
+        exporters.report(journal, term, fmt, output)
+    elif fmt == "csv":
+        from journal.activity_query import ActivityQuery, find_activities
+        from journal.csv_io import export_csv
+
+        query = ActivityQuery(sort="day", descending=False)
+        if args.term is not None:
+            term = _term_argument(journal, args.term, required=True)
+            assert term is not None
+            query = ActivityQuery(start=term.start, end=term.end, sort="day", descending=False)
+        export_csv(find_activities(journal, query), output)
+    else:
+        from journal.json_io import export_json
+
+        if args.term is not None:
+            raise UsageError("A JSON export always holds the whole journal; leave out --term.")
+        export_json(journal, output)
+    print(f"Wrote {output}.", file=exporters.out)
+    return EXIT_OK
+
+
+def _stats_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
+    from journal.stats import stats_document, term_stats
+    from journal.stats_text import stats_lines
+
+    term = _term_argument(journal, args.term, required=False)
+    if term is None:
+        raise UsageError("The journal has no terms yet, so there are no statistics. Add a term first.")
+    stats = term_stats(journal, term)
+    if args.json:
+        print(json.dumps(stats_document(stats), ensure_ascii=False, indent=2), file=exporters.out)
+    else:
+        print("\n".join(stats_lines(stats)), file=exporters.out)
+    return EXIT_OK
+
+
+def _chart_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
+    if args.term is None:
+        raise UsageError("The chart is drawn for one term: add --term NAME.")
+    if args.output.suffix.lower() not in (".png", ".svg"):
+        raise UsageError(f"{args.output}: the chart is written as .png or .svg.")
+    if not (100 <= args.width <= 10000 and 100 <= args.height <= 10000):
+        raise UsageError("--width and --height must be between 100 and 10000 pixels.")
+    term = _term_argument(journal, args.term, required=True)
+    assert term is not None and exporters.chart is not None
+    exporters.chart(journal, term, args.output, args.width, args.height)
+    print(f"Wrote {args.output}.", file=exporters.out)
+    return EXIT_OK
+
+
+def _backup_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
+    journal.close()
+    target = backups.make_backup(journal.path, kind="manual", target=args.output)
+    print(f"Backed up {journal.path} to {target}.", file=exporters.out)
+    return EXIT_OK
+
+
+def _check(path: Path, out: TextIO) -> int:
+    if not path.exists():
+        raise JournalUnusable(f"There is no journal at {path}.")
+    problem = sqlite_file.quick_problem(path, thorough=True)
+    if problem is None:
+        print(f"The journal {path} passed SQLite's integrity check.", file=out)
+        return EXIT_OK
+    raise JournalUnusable(problem + _backup_offer(path))
+
+
+def _backup_offer(path: Path) -> str:
+    good = backups.newest_good_backup(path)
+    if good is None:
+        return " No backup that passes the check was found."
+    return (
+        f" The newest backup that passes the check is {good.path} (made {good.made:%Y-%m-%d %H:%M}); "
+        f"restore it with: {PROG} --journal {path} restore {good.path}"
+    )
+
+
+def _restore(path: Path, backup: Path, out: TextIO) -> int:
+    if not backup.is_file():
+        raise UsageError(f"There is no backup file {backup}.")
+    aside = backups.restore(path, backup)
+    message = f"Restored {path} from {backup}."
+    if aside is not None:
+        message += f" The damaged journal was kept as {aside}."
+    else:
+        message += " The journal as it was is kept in the backups folder."
+    print(message, file=out)
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[Journal, argparse.Namespace, Exporters], int]] = {
+    "term": _term_command,
+    "import": _import_command,
+    "export": _export_command,
+    "stats": _stats_command,
+    "chart": _chart_command,
+    "backup": _backup_command,
+}

@@ -1,0 +1,37 @@
+"""The errors the journal raises, each carrying sentences a person can read."""
+
+from __future__ import annotations
+
+
+class JournalError(Exception):
+    """Base of every error the journal reports in words."""
+
+
+class FrameworkError(JournalError):
+    """The framework file (models and criteria) is missing or broken."""
+
+
+class JournalUnusable(JournalError):
+    """The journal file cannot be used: damaged, foreign, locked, unreadable, too new."""
+
+
+class JournalLocked(JournalUnusable):
+    """Another app holds the journal open for writing."""
+
+
+class InvalidInput(JournalError):
+    """Input that breaks a rule of the journal; nothing was written.
+
+    ``problems`` maps a field name (or a line label) to the sentence that says
+    what is wrong with it, so a form can show each one next to its field.
+    """
+
+    def __init__(self, problems: dict[str, str] | str) -> None:
+        if isinstance(problems, str):
+            problems = {"": problems}
+        self.problems = problems
+        super().__init__(" ".join(problems.values()))
+
+
+class NotFound(InvalidInput):
+    """A term, activity or criterion named by the user does not exist."""

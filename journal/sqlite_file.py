@@ -1,0 +1,126 @@
+"""Low-level checks and copies of a SQLite journal file, below SQLAlchemy.
+
+Everything here reads a file without changing it (``mode=ro``) or writes a new
+file beside the target and moves it into place atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from contextlib import closing
+from pathlib import Path
+
+from journal.errors import JournalUnusable
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_DEADLINE_SECONDS = 30.0
+
+
+def private_file(path: Path) -> None:
+    """Create an empty file readable and writable by its owner alone (0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+
+
+def has_sqlite_header(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(16) == SQLITE_HEADER
+
+
+def quick_problem(path: Path, *, thorough: bool = False) -> str | None:
+    """A sentence saying why ``path`` is not a usable journal, or None when it is.
+
+    Reads only: the file header, SQLite's quick (or full) check, and the schema
+    version table that every journal has.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"The journal {path} cannot be read: {exc.strerror}."
+    if size == 0:
+        return f"The file {path} is empty: it is not a journal."
+    try:
+        if not has_sqlite_header(path):
+            return f"The file {path} is not a journal (it is not a SQLite database)."
+    except OSError as exc:
+        return f"The journal {path} cannot be read: {exc.strerror}."
+    try:
+        with closing(connect_read_only(path)) as conn:
+            pragma = "integrity_check" if thorough else "quick_check"
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+            if rows != [("ok",)]:
+                detail = "; ".join(str(r[0]) for r in rows[:3])
+                return f"The journal {path} is damaged (SQLite reports: {detail})."
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" not in tables or "activities" not in tables:
+                return f"The file {path} is a SQLite database but not a Mutual Aid Journal."
+    except sqlite3.DatabaseError as exc:
+        return f"The journal {path} is damaged or not a journal ({exc})."
+    return None
+
+
+def schema_revision(path: Path) -> str | None:
+    with closing(connect_read_only(path)) as conn:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if row is None else str(row[0])
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a live journal with SQLite's online backup API into ``target``, atomically.
+
+    The copy is written to a temporary file, checked with ``PRAGMA
+    integrity_check``, made 0600, flushed, and only then renamed onto ``target``.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.partial")
+    temporary.unlink(missing_ok=True)
+    private_file(temporary)
+    deadline = time.monotonic() + BACKUP_DEADLINE_SECONDS
+
+    def give_up_when_late(status: int, remaining: int, total: int) -> None:
+        # The backup API retries forever while a writer holds the source busy.
+        if time.monotonic() > deadline:
+            raise TimeoutError
+
+    try:
+        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=10)) as src:
+            with closing(sqlite3.connect(temporary)) as dst:
+                src.backup(dst, pages=256, progress=give_up_when_late)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                if dst.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                    raise JournalUnusable(f"The copy of {source} did not pass SQLite's integrity check.")
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+        fsync_directory(target.parent)
+    except TimeoutError:
+        temporary.unlink(missing_ok=True)
+        raise JournalUnusable(
+            f"The journal {source} stayed busy for {BACKUP_DEADLINE_SECONDS:.0f} seconds, so no copy was made."
+        ) from None
+    except sqlite3.DatabaseError as exc:
+        temporary.unlink(missing_ok=True)
+        raise JournalUnusable(f"The journal {source} could not be copied: {exc}.") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def fsync_directory(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

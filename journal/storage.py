@@ -1,0 +1,167 @@
+"""Opening a journal file: checks, schema upgrades, and the engine behind every session.
+
+A ``Journal`` is made by ``Journal.open`` and handed to whoever needs it; there is
+no module-level engine or session. A damaged or foreign file is refused before
+anything writes to it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from journal import backups, sqlite_file
+from journal.errors import JournalUnusable
+from journal.framework import Criterion, Framework, load_framework
+from journal.schema import CustomCriterion, HiddenCriterion
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> list[str]:
+    """Every schema revision this version of the app knows, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def head_revision() -> str:
+    return known_revisions()[-1]
+
+
+def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling is switched off so that SQLAlchemy's
+    # BEGIN covers every statement of a unit of work (and the PRAGMAs run outside one).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "wal":
+        cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Journal:
+    """One open journal file."""
+
+    def __init__(self, path: Path, engine: Engine, framework: Framework) -> None:
+        self.path = path
+        self.engine = engine
+        self._shipped = framework
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.framework = framework
+        self.reload_criteria()
+
+    @classmethod
+    def open(cls, path: Path, *, framework: Framework | None = None, create: bool = True) -> Journal:
+        """Open (or create) the journal at ``path``, upgrading its schema after a backup."""
+        framework = framework or load_framework()
+        path = Path(path).expanduser()
+        if not path.exists():
+            if not create:
+                raise JournalUnusable(f"There is no journal at {path}.")
+            try:
+                sqlite_file.private_file(path)
+            except OSError as exc:
+                raise JournalUnusable(f"The journal {path} cannot be created: {exc.strerror}.") from None
+        elif path.stat().st_size == 0 and _is_ours_to_fill(path):
+            pass
+        else:
+            problem = sqlite_file.quick_problem(path)
+            if problem:
+                raise JournalUnusable(problem)
+            _refuse_newer(path)
+        if not os.access(path, os.W_OK):
+            raise JournalUnusable(f"The journal {path} is read-only, so changes could not be saved.")
+        engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 5})
+        event.listen(engine, "connect", _configure_connection)
+        event.listen(engine, "begin", _begin)
+        try:
+            _upgrade(path, engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(path, engine, framework)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def reload_criteria(self) -> None:
+        """Rebuild ``framework`` with this journal's own criteria, and the hidden set."""
+        with self.session() as session:
+            custom = session.scalars(select(CustomCriterion).order_by(CustomCriterion.created_at)).all()
+            self.hidden: frozenset[str] = frozenset(session.scalars(select(HiddenCriterion.criterion_id)))
+            self.framework = self._shipped.with_custom(
+                [Criterion(c.id, c.model_id, c.statement, c.source, custom=True) for c in custom]
+            )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _is_ours_to_fill(path: Path) -> bool:
+    """An empty file that the app itself just created (0600, no WAL beside it) is a new journal."""
+    return (path.stat().st_mode & 0o777) == 0o600 and not path.with_name(path.name + "-wal").exists()
+
+
+def _refuse_newer(path: Path) -> None:
+    revision = sqlite_file.schema_revision(path)
+    if revision is not None and revision not in known_revisions():
+        raise JournalUnusable(
+            f"The journal {path} was written by a newer version of Mutual Aid Journal "
+            "(its schema is unknown to this version). Update the app to open it; the file was not changed."
+        )
+
+
+def _upgrade(path: Path, engine: Engine) -> None:
+    from alembic import command
+
+    head = head_revision()
+    current = sqlite_file.schema_revision(path) if path.stat().st_size else None
+    if current == head:
+        return
+    if current is not None:
+        backups.make_backup(path, kind="pre-upgrade")
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        # Batch migrations copy tables, which enforced foreign keys would break;
+        # the PRAGMA only takes effect outside a transaction, so it goes first.
+        raw.execute("PRAGMA foreign_keys = OFF")
+        command.upgrade(_alembic_config(connection), "head")
+        connection.commit()
+        problems = raw.execute("PRAGMA foreign_key_check").fetchall()
+        raw.execute("PRAGMA foreign_keys = ON")
+    if problems:
+        raise JournalUnusable(f"The journal {path} has broken links between its records after an upgrade.")

@@ -1,0 +1,50 @@
+"""The ``mutual-aid-journal`` entry point: a command runs headless; no command opens the app."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from journal import cli
+
+
+def qt_exporters() -> cli.Exporters:
+    """The chart and report exporters, which draw with Qt, for commands run headless."""
+
+    def chart(journal, term, path, width, height):  # type: ignore[no-untyped-def]
+        from ui.headless import ensure_gui_application
+        from ui.spectrum.chart_export import save_chart
+
+        ensure_gui_application()
+        save_chart(journal, term, path, width, height)
+
+    def report(journal, term, fmt, path):  # type: ignore[no-untyped-def]
+        from ui.headless import ensure_gui_application
+        from ui.report_export import export_report
+
+        ensure_gui_application()
+        export_report(journal, term, fmt, path)
+
+    return cli.Exporters(report=report, chart=chart)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = cli.parse(args_list)
+    except cli.UsageError as exc:
+        print(exc, file=sys.stderr)
+        return cli.EXIT_USAGE
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    if args.command:
+        return cli.main(args_list, qt_exporters())
+    from ui.app import run_app
+
+    return run_app(args.journal, demo=args.demo)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())
