@@ -97,6 +97,8 @@ def load_framework(path: Path | None = None) -> Framework:
 
 
 def _text(entry: dict[str, Any], key: str, where: str) -> str:
+    if not isinstance(entry, dict):
+        raise FrameworkError(f"{where} is not a table.")
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
         raise FrameworkError(f"{where} has an empty or missing {key}.")
@@ -143,8 +145,10 @@ def _parse(data: dict[str, Any], path: Path) -> Framework:
         criteria.append(
             Criterion(criterion_id, model_id, _text(entry, "statement", where), _text(entry, "source", where))
         )
+    raw_sources = data.get("sources", [])
+    if not isinstance(raw_sources, list):
+        raise FrameworkError(f"The framework file {path} has sources that are not a list of tables.")
     sources = tuple(
-        _text(entry, "text", f"The framework file {path}, source {n}")
-        for n, entry in enumerate(data.get("sources", []), start=1)
+        _text(entry, "text", f"The framework file {path}, source {n}") for n, entry in enumerate(raw_sources, start=1)
     )
     return Framework(tuple(sorted(models, key=lambda m: m.position)), tuple(criteria), sources)

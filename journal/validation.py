@@ -106,14 +106,16 @@ def clean_tags(value: Any) -> tuple[str, ...]:
     """Tags from a list or a ';'- or ','-separated string: trimmed, lower case, no repeats."""
     if value is None:
         return ()
-    items = value.replace(",", ";").split(";") if isinstance(value, str) else value
+    items = [value] if isinstance(value, str) else value
     if not isinstance(items, list | tuple):
         raise ValueError("Tags must be a list of labels.")
+    if not all(isinstance(item, str) for item in items):
+        raise ValueError("Each tag must be text.")
+    # ';' and ',' separate tags everywhere, so a tag never holds one (CSV would split it in two).
+    labels = [label for item in items for label in item.replace(",", ";").split(";")]
     tags: list[str] = []
-    for item in items:
-        if not isinstance(item, str):
-            raise ValueError("Each tag must be text.")
-        tag = " ".join(item.split()).lower()
+    for label in labels:
+        tag = " ".join(label.split()).lower()
         if not tag:
             continue
         if len(tag) > TAG_MAX:
