@@ -105,18 +105,23 @@ def _apply(session: Session, activity: Activity, data: ActivityInput) -> None:
     ]
 
 
-def add_activity_in(session: Session, data: ActivityInput, *, created_at: str | None = None) -> Activity:
-    """Add within an open unit of work (imports add many in one transaction)."""
+def add_activity_in(
+    session: Session, data: ActivityInput, *, created_at: str | None = None, activity_id: int | None = None
+) -> Activity:
+    """Add within an open unit of work (imports add many in one transaction).
+
+    ``activity_id`` brings back an activity under its old id (redo after undo).
+    """
     stamp = created_at or utc_stamp()
-    activity = Activity(created_at=stamp, updated_at=stamp, tags=[], ticks=[])
+    activity = Activity(id=activity_id, created_at=stamp, updated_at=stamp, tags=[], ticks=[])
     _apply(session, activity, data)
     session.add(activity)
     return activity
 
 
-def add_activity(journal: Journal, data: ActivityInput) -> ActivityRecord:
+def add_activity(journal: Journal, data: ActivityInput, *, activity_id: int | None = None) -> ActivityRecord:
     with journal.session() as session:
-        activity = add_activity_in(session, data)
+        activity = add_activity_in(session, data, activity_id=activity_id)
         session.flush()
         return record_of(activity)
 
@@ -211,3 +216,10 @@ def known_tags(journal: Journal) -> list[str]:
 def criteria_in_use(journal: Journal) -> set[str]:
     with journal.session() as session:
         return set(session.scalars(select(Tick.criterion_id).distinct()))
+
+
+def delete_activity(journal: Journal, activity_id: int) -> None:
+    """Remove an activity for good (undoing its creation); the trash is for what a person deletes."""
+    with journal.session() as session:
+        session.execute(delete(Activity).where(Activity.id == activity_id))
+        _drop_unused_tags(session)

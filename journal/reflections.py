@@ -65,9 +65,8 @@ def weekly_reflection(journal: Journal, term: TermInfo, week: int) -> WeeklyText
         return WeeklyText(week) if row is None else WeeklyText(week, row.what, row.so_what, row.now_what)
 
 
-def save_weekly_reflection(journal: Journal, term: TermInfo, text: WeeklyText) -> None:
-    """Write a week's three answers; all empty removes the reflection."""
-    _check_week(term, text.week)
+def check_weekly_text(text: WeeklyText) -> dict[str, str]:
+    """The three answers, trimmed; InvalidInput names each one that breaks a rule."""
     answers = {}
     problems = {}
     for key, label, _ in PROMPTS:
@@ -77,6 +76,13 @@ def save_weekly_reflection(journal: Journal, term: TermInfo, text: WeeklyText) -
             problems[key] = str(exc)
     if problems:
         raise InvalidInput(problems)
+    return answers
+
+
+def save_weekly_reflection(journal: Journal, term: TermInfo, text: WeeklyText) -> None:
+    """Write a week's three answers; all empty removes the reflection."""
+    _check_week(term, text.week)
+    answers = check_weekly_text(text)
     with journal.session() as session:
         row = session.get(WeeklyReflection, (term.id, text.week))
         if not any(answers.values()):

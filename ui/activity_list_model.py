@@ -1,0 +1,139 @@
+"""The activity list as a Qt table model fed page by page from SQL.
+
+Search, filters and sorting run in SQLite (journal.activity_query); the model
+only holds the rows fetched so far and asks for the next page when the view
+scrolls near the end (canFetchMore / fetchMore), so it stays quick at any size.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from journal.activities import ActivityRecord, position_of
+from journal.activity_query import ActivityQuery, count_activities, find_activities
+from journal.explain import number_text
+from journal.scoring import level
+from journal.storage import Journal
+from journal.validation import hours_text
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMN_DATE, COLUMN_TITLE, COLUMN_ORGANIZATION, COLUMN_HOURS, COLUMN_POSITION, COLUMN_LEVEL = range(6)
+HEADERS = ("Date", "Title", "Organisation", "Hours", "Position", "Level")
+SORT_KEYS = ("day", "title", "organization", "hours", "position", "position")
+LEVEL_SYMBOLS = {"charity": "○ Charity", "contributory": "◐ Contributory", "radical": "● Radical"}
+PAGE_SIZE = 200
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class ActivityListModel(QAbstractTableModel):
+    def __init__(self, journal: Journal, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._query = ActivityQuery()
+        self._rows: list[ActivityRecord] = []
+        self._positions: list[Any] = []
+        self._total = 0
+
+    # --- the query ------------------------------------------------------------
+
+    @property
+    def query(self) -> ActivityQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """How many activities match the query (not only the rows fetched so far)."""
+        return self._total
+
+    def set_query(self, query: ActivityQuery) -> None:
+        self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self._positions = []
+        self._total = count_activities(self._journal, self._query)
+        self._append(find_activities(self._journal, self._query, offset=0, limit=PAGE_SIZE))
+        self.endResetModel()
+
+    def _append(self, records: list[ActivityRecord]) -> None:
+        self._rows.extend(records)
+        self._positions.extend(position_of(r, self._journal) for r in records)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        records = find_activities(self._journal, self._query, offset=len(self._rows), limit=PAGE_SIZE)
+        if not records:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(records) - 1)
+        self._append(records)
+        self.endInsertRows()
+
+    # --- the table ------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def record(self, row: int) -> ActivityRecord:
+        return self._rows[row]
+
+    def row_of(self, activity_id: int) -> int | None:
+        for row, record in enumerate(self._rows):
+            if record.id == activity_id:
+                return row
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        record = self._rows[index.row()]
+        column = index.column()
+        if role == RECORD_ROLE:
+            return record
+        if role == ID_ROLE:
+            return record.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(record, self._positions[index.row()], column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COLUMN_TITLE:
+            return None  # user text stays out of rich-text tooltips
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COLUMN_HOURS, COLUMN_POSITION):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _display(record: ActivityRecord, position: Any, column: int) -> str:
+        if column == COLUMN_DATE:
+            return record.day.isoformat()
+        if column == COLUMN_TITLE:
+            return f"(private) {record.title}" if record.private else record.title
+        if column == COLUMN_ORGANIZATION:
+            return record.organization
+        if column == COLUMN_HOURS:
+            return hours_text(record.hours_centi)
+        if column == COLUMN_POSITION:
+            return "–" if position is None else number_text(position)
+        if column == COLUMN_LEVEL:
+            return "No criteria" if position is None else LEVEL_SYMBOLS[level(position)]
+        return ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.set_query(self._query.with_sort(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder))

@@ -1,0 +1,131 @@
+"""Managing terms: add one, rename it, change its dates, under SPEC 2's rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.errors import InvalidInput
+from journal.storage import Journal
+from journal.terms import TermInfo, add_term, list_terms, update_term
+from ui.events import JournalEvents
+from ui.form_fields import FieldError, with_error
+from ui.onboarding import semester_guess
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class TermsDialog(QDialog):
+    def __init__(self, journal: Journal, events: JournalEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._journal, self._events = journal, events
+        self.setWindowTitle("Terms")
+        self.setMinimumSize(620, 360)
+        self.term_list = QListWidget()
+        self.term_list.setAccessibleName("Terms")
+        self.term_list.currentItemChanged.connect(self._show)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Term name")
+        self.start = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.start.setAccessibleName("Start date")
+        self.end = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.end.setAccessibleName("End date")
+        self.errors = {k: FieldError(k) for k in ("name", "start", "end")}
+        form = QFormLayout()
+        form.addRow("&Name", with_error(self.name, self.errors["name"]))
+        form.addRow("&Starts", with_error(self.start, self.errors["start"]))
+        form.addRow("&Ends", with_error(self.end, self.errors["end"]))
+        self.save_button = QPushButton("&Apply changes")
+        self.save_button.clicked.connect(self.apply)
+        self.add_button = QPushButton("Add a &term")
+        self.add_button.clicked.connect(self.start_new)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        right.addStretch(1)
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.term_list, 1)
+        left.addWidget(self.add_button)
+        top.addLayout(left, 1)
+        top.addLayout(right, 2)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(buttons)
+        self._editing: TermInfo | None = None
+        self.refresh()
+        if self.term_list.count() == 0:
+            self.start_new()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self.term_list.clear()
+        for term in list_terms(self._journal):
+            item = QListWidgetItem(f"{term.name}  ({term.start} – {term.end}, {term.weeks} weeks)")
+            item.setData(Qt.ItemDataRole.UserRole, term)
+            self.term_list.addItem(item)
+            if term.id == select_id:
+                self.term_list.setCurrentItem(item)
+
+    def _show(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        term: TermInfo = item.data(Qt.ItemDataRole.UserRole)
+        self._editing = term
+        self.name.setText(term.name)
+        self.start.setDate(_qdate(term.start))
+        self.end.setDate(_qdate(term.end))
+        self.save_button.setText("&Apply changes")
+        self._clear_errors()
+
+    def start_new(self) -> None:
+        self._editing = None
+        self.term_list.clearSelection()
+        name, start, end = semester_guess(date.today())
+        self.name.setText(name)
+        self.start.setDate(_qdate(start))
+        self.end.setDate(_qdate(end))
+        self.save_button.setText("&Add this term")
+        self._clear_errors()
+        self.name.setFocus()
+
+    def _clear_errors(self) -> None:
+        for error in self.errors.values():
+            error.show_problem(None)
+
+    def apply(self) -> bool:
+        values = (self.name.text(), _pydate(self.start.date()), _pydate(self.end.date()))
+        try:
+            if self._editing is None:
+                term = add_term(self._journal, *values)
+            else:
+                term = update_term(self._journal, self._editing.id, *values)
+        except InvalidInput as exc:
+            for key, error in self.errors.items():
+                error.show_problem(exc.problems.get(key))
+            return False
+        self._clear_errors()
+        self._events.terms_changed.emit()
+        self.refresh(select_id=term.id)
+        return True

@@ -1,0 +1,70 @@
+"""Small form pieces: a field with its error message beside it, and a tag line that completes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+
+class FieldError(QLabel):
+    """The sentence that says what is wrong with the field above it; empty and hidden when all is well."""
+
+    def __init__(self, field_name: str) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setProperty("role", "error")
+        self.setAccessibleName(f"Problem with {field_name}")
+        self.hide()
+
+    def show_problem(self, message: str | None) -> None:
+        if message:
+            self.setText(f"⚠ {message}")
+            self.show()
+        else:
+            self.clear()
+            self.hide()
+
+
+def with_error(widget: QWidget, error: FieldError) -> QWidget:
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    layout.addWidget(error)
+    return holder
+
+
+class TagCompleter(QCompleter):
+    """Completes the last tag being typed in a ';'-separated list."""
+
+    def __init__(self, line: QLineEdit) -> None:
+        super().__init__()
+        self._model = QStringListModel()
+        self.setModel(self._model)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setWidget(line)
+        self._line = line
+        self.activated.connect(self._insert)
+        line.textEdited.connect(self._update)
+
+    def set_tags(self, tags: list[str]) -> None:
+        self._model.setStringList(tags)
+
+    def _update(self, text: str) -> None:
+        prefix = text.split(";")[-1].strip()
+        if not prefix:
+            self.popup().hide()
+            return
+        self.setCompletionPrefix(prefix)
+        if self.completionCount() and self.currentCompletion() != prefix:
+            self.complete()
+        else:
+            self.popup().hide()
+
+    def _insert(self, tag: str) -> None:
+        parts = [p.strip() for p in self._line.text().split(";")]
+        parts[-1] = tag
+        self._line.setText("; ".join(p for p in parts if p) + "; ")
+        self._line.textEdited.emit(self._line.text())

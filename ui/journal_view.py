@@ -1,0 +1,218 @@
+"""The Journal view (Ctrl+1): the searchable activity list beside the activity form and the week's reflection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.activity_query import ActivityQuery
+from journal.storage import Journal
+from journal.terms import TermInfo
+from ui.activity_editor import ActivityEditor
+from ui.activity_list_model import (
+    COLUMN_DATE,
+    COLUMN_HOURS,
+    COLUMN_LEVEL,
+    COLUMN_ORGANIZATION,
+    COLUMN_POSITION,
+    COLUMN_TITLE,
+    ID_ROLE,
+    ActivityListModel,
+)
+from ui.events import JournalEvents
+from ui.filter_bar import FilterBar
+from ui.undo_commands import TrashActivities
+from ui.weekly_reflection_editor import WeeklyReflectionEditor
+
+ASK_BEFORE_DELETING = 2  # deleting this many or more at once asks first
+
+
+class JournalView(QWidget):
+    def __init__(self, journal: Journal, events: JournalEvents, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._journal, self._events, self._undo = journal, events, undo_stack
+        self._sort = ("day", True)
+
+        self.filters = FilterBar(journal)
+        self.model = ActivityListModel(journal, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Activities")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMN_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COLUMN_DATE, 96)
+        header.resizeSection(COLUMN_ORGANIZATION, 170)
+        header.resizeSection(COLUMN_HOURS, 60)
+        header.resizeSection(COLUMN_POSITION, 72)
+        header.resizeSection(COLUMN_LEVEL, 120)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of activities shown")
+        self.new_button = QPushButton("&New activity")
+        self.new_button.setAccessibleName("New activity")
+        self.new_button.setToolTip("Log a new activity (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_activity)
+
+        self.editor = ActivityEditor(journal, events, undo_stack)
+        self.reflection = WeeklyReflectionEditor(journal, events, undo_stack)
+        self.side = QTabWidget()
+        self.side.setAccessibleName("Activity and weekly reflection")
+        self.side.addTab(self.editor, "&Activity")
+        self.side.addTab(self.reflection, "Weekly &reflection")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filters)
+        left_layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.new_button)
+        left_layout.addLayout(bottom)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([720, 540])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+
+        self.filters.query_changed.connect(self._apply_filters)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.editor.activity_created.connect(self._select_activity)
+        self.editor.delete_requested.connect(lambda activity_id: self.trash([activity_id]))
+        events.activities_changed.connect(self._journal_changed)
+        events.reflections_changed.connect(self._reload_list)
+        events.terms_changed.connect(lambda: self.filters.refresh_terms())
+        undo_stack.indexChanged.connect(self._after_undo)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.trash_selected)
+
+        self._apply_filters(self.filters.query())
+
+    # --- the list ---------------------------------------------------------------
+
+    def _apply_filters(self, query: ActivityQuery) -> None:
+        sort, descending = self.model.query.sort, self.model.query.descending
+        self.model.set_query(query.with_sort(sort, descending))
+        self._after_reload()
+
+    def _reload_list(self) -> None:
+        self.model.reload()
+        self._after_reload()
+
+    def _after_reload(self) -> None:
+        total = self.model.total
+        self.count_label.setText(f"{total:,} {'activity' if total == 1 else 'activities'}")
+        if self.editor.activity_id is not None:
+            self._select_activity(self.editor.activity_id, show=False)
+
+    def _journal_changed(self) -> None:
+        self.filters.refresh_tags()
+        self._reload_list()
+
+    def _row_chosen(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.editor.show_activity(int(self.model.data(index, ID_ROLE)))
+            self.side.setCurrentWidget(self.editor)
+
+    def _select_activity(self, activity_id: int, show: bool = True) -> None:
+        row = self.model.row_of(activity_id)
+        if row is None:
+            return
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        index = self.model.index(row, COLUMN_TITLE)
+        selection.setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        selection.blockSignals(False)
+        self.table.viewport().update()
+        if show:
+            self.table.scrollTo(index)
+
+    def _after_undo(self) -> None:
+        self.editor.reload()
+        self.reflection.reload()
+
+    # --- actions ------------------------------------------------------------------
+
+    def new_activity(self) -> None:
+        self.table.clearSelection()
+        self.editor.new_activity()
+        self.side.setCurrentWidget(self.editor)
+        self.editor.title_edit.setFocus()
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def selected_ids(self) -> list[int]:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return [self.model.record(row).id for row in sorted(rows)]
+
+    def trash_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids and self.editor.activity_id is not None:
+            ids = [self.editor.activity_id]
+        self.trash(ids)
+
+    def trash(self, activity_ids: list[int]) -> None:
+        if not activity_ids:
+            return
+        if len(activity_ids) >= ASK_BEFORE_DELETING:
+            answer = QMessageBox.question(
+                self,
+                "Move to trash",
+                f"Move {len(activity_ids)} activities to the trash? You can restore them from the trash "
+                "for 30 days, or undo with Ctrl+Z.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        label = "1 activity" if len(activity_ids) == 1 else f"{len(activity_ids)} activities"
+        self.editor.save_now()
+        self._undo.push(TrashActivities(self._journal, self._events, activity_ids, label))
+        self._events.status_message.emit(f"Moved {label} to the trash. Undo with Ctrl+Z.")
+        if self.editor.activity_id in activity_ids:
+            self.editor.new_activity()
+
+    def set_term(self, term: TermInfo | None) -> None:
+        self.filters.refresh_terms(select_id=term.id if term else None)
+        self.filters.select_term(term.id if term else None)
+        self.reflection.set_term(term)
+
+    def open_week(self, term: TermInfo, week: int) -> None:
+        """Show one week: its activities in the list and its reflection beside them."""
+        self.filters.select_term(term.id, week)
+        self.reflection.set_term(term)
+        self.reflection.show_week(week)
+        self.side.setCurrentWidget(self.reflection)
+
+    def save_pending(self) -> None:
+        self.editor.save_now()
+        self.reflection.save_now()

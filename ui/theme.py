@@ -1,0 +1,85 @@
+"""Light and dark themes: follow the system, or the student's choice (kept in QSettings)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+SETTING = "appearance/theme"
+
+_LIGHT = {
+    QPalette.ColorRole.Window: "#f6f5f2",
+    QPalette.ColorRole.WindowText: "#1f1f1f",
+    QPalette.ColorRole.Base: "#ffffff",
+    QPalette.ColorRole.AlternateBase: "#f0eee9",
+    QPalette.ColorRole.Text: "#1f1f1f",
+    QPalette.ColorRole.Button: "#ecebe7",
+    QPalette.ColorRole.ButtonText: "#1f1f1f",
+    QPalette.ColorRole.Highlight: "#2f6f5e",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#fffdf5",
+    QPalette.ColorRole.ToolTipText: "#1f1f1f",
+    QPalette.ColorRole.PlaceholderText: "#7a7a7a",
+    QPalette.ColorRole.Link: "#1e5a8a",
+}
+_DARK = {
+    QPalette.ColorRole.Window: "#23252a",
+    QPalette.ColorRole.WindowText: "#e8e6e3",
+    QPalette.ColorRole.Base: "#1b1c20",
+    QPalette.ColorRole.AlternateBase: "#2a2c32",
+    QPalette.ColorRole.Text: "#e8e6e3",
+    QPalette.ColorRole.Button: "#30333a",
+    QPalette.ColorRole.ButtonText: "#e8e6e3",
+    QPalette.ColorRole.Highlight: "#4fa58d",
+    QPalette.ColorRole.HighlightedText: "#101010",
+    QPalette.ColorRole.ToolTipBase: "#30333a",
+    QPalette.ColorRole.ToolTipText: "#e8e6e3",
+    QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+    QPalette.ColorRole.Link: "#8cc4f0",
+}
+
+STYLE_SHEET = """
+QLabel[role="heading"] { font-size: 15pt; font-weight: 600; }
+QLabel[role="subheading"] { font-weight: 600; margin-top: 8px; }
+QLabel[role="hint"] { color: palette(placeholder-text); }
+QLabel[role="error"] { color: %(error)s; font-weight: 600; }
+QLabel[role="position"] { font-weight: 600; padding: 6px; border: 1px solid palette(mid); border-radius: 4px; }
+QLabel[role="banner"] { background: %(banner)s; padding: 6px; border-radius: 4px; }
+"""
+
+
+def saved_theme() -> str:
+    value = QSettings().value(SETTING, "system")
+    return value if value in THEMES else "system"
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
+
+
+def is_dark(theme: str) -> bool:
+    return theme == "dark" or (theme == "system" and system_prefers_dark())
+
+
+def apply_theme(app: QApplication, theme: str | None = None) -> str:
+    """Apply ``theme`` (or the saved one) to the whole app; return the theme applied."""
+    theme = theme or saved_theme()
+    dark = is_dark(theme)
+    palette = QPalette()
+    for role, colour in (_DARK if dark else _LIGHT).items():
+        palette.setColor(role, QColor(colour))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#808080"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#808080"))
+    app.setStyle("Fusion")
+    app.setPalette(palette)
+    app.setStyleSheet(
+        STYLE_SHEET % {"error": "#ff8a80" if dark else "#b3261e", "banner": "#3b3a2a" if dark else "#fff4cc"}
+    )
+    return theme
+
+
+def save_theme(theme: str) -> None:
+    QSettings().setValue(SETTING, theme)
