@@ -1,8 +1,9 @@
 """Backups of a journal, kept beside it in ``backups/``, and restoring from them.
 
 Every backup is made with SQLite's online backup API, checked, and kept 0600.
-Rotation keeps the newest backup of each of the last 10 days and of each of
-the last 8 weeks; backups made before a schema upgrade are always kept.
+Rotation keeps the newest daily backup of each of the last 10 days and of each
+of the last 8 weeks; backups made on request, before a schema upgrade or before
+a restore are always kept.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Backup:
     path: Path
     made: datetime
     kind: str
+    number: int = 1  # the second backup made within the same second is number 2
 
 
 def backup_folder(journal_path: Path) -> Path:
@@ -44,8 +46,8 @@ def list_backups(journal_path: Path) -> list[Backup]:
         match = _NAME.match(entry.name)
         if match and match["stem"] == journal_path.stem and match["kind"] in KINDS:
             made = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
-            found.append(Backup(entry, made, match["kind"]))
-    return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+            found.append(Backup(entry, made, match["kind"], int(match["n"] or 1)))
+    return sorted(found, key=lambda b: (b.made, b.number, b.path.name), reverse=True)
 
 
 def make_backup(journal_path: Path, *, kind: str = "manual", target: Path | None = None) -> Path:
@@ -83,10 +85,13 @@ def daily_backup(journal_path: Path) -> Path | None:
 def rotate(journal_path: Path) -> list[Path]:
     """Delete the backups that the keeping rule no longer needs; return them."""
     backups = list_backups(journal_path)
-    keep: set[Path] = {b.path for b in backups if b.kind == "pre-upgrade"}
+    # Only the automatic daily copies rotate. A backup someone asked for, or one taken
+    # before an upgrade or a restore, is kept: rotating it away could delete the very
+    # file a person was just told holds their journal, seconds after it was made.
+    keep: set[Path] = {b.path for b in backups if b.kind != "daily"}
     days: dict[object, Path] = {}
     weeks: dict[object, Path] = {}
-    for backup in backups:  # newest first, so the first seen of a day or week is its newest
+    for backup in (b for b in backups if b.kind == "daily"):  # newest first: the first of a day or week is its newest
         days.setdefault(backup.made.date(), backup.path)
         weeks.setdefault(backup.made.isocalendar()[:2], backup.path)
     keep.update(list(days.values())[:DAILY_KEPT])

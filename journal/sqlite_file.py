@@ -51,6 +51,33 @@ def quick_problem(path: Path, *, thorough: bool = False) -> str | None:
             return f"The file {path} is not a journal (it is not a SQLite database)."
     except OSError as exc:
         return f"The journal {path} cannot be read: {exc.strerror}."
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    already_there = [c for c in companions if c.exists()]
+    problem = _database_problem(path, thorough=thorough)
+    if problem is not None:
+        _remove_new_companions(companions, already_there)
+    return problem
+
+
+def _remove_new_companions(companions: list[Path], already_there: list[Path]) -> None:
+    """Take away the empty -wal and its -shm that a read of a WAL-mode file left beside it.
+
+    A look at a file that turned out not to be a usable journal (someone else's
+    database, say) must leave its folder as it was. Only files that were not
+    there before are removed, and only when the -wal holds nothing.
+    """
+    wal, shm = companions
+    if already_there or not wal.exists():
+        return
+    try:
+        if wal.stat().st_size == 0:
+            wal.unlink()
+            shm.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _database_problem(path: Path, *, thorough: bool) -> str | None:
     try:
         with closing(connect_read_only(path)) as conn:
             pragma = "integrity_check" if thorough else "quick_check"
