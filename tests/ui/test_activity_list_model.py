@@ -1,0 +1,71 @@
+"""The activity list model without a window: paging, sorting and filtering happen in SQL."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+
+from journal.activities import add_activity_in
+from journal.activity_query import ActivityQuery
+from journal.validation import check_activity
+from ui.activity_list_model import (
+    COLUMN_LEVEL,
+    COLUMN_POSITION,
+    COLUMN_TITLE,
+    PAGE_SIZE,
+    ActivityListModel,
+)
+
+
+def _fill(journal, count: int) -> None:
+    with journal.session() as session:
+        for n in range(count):
+            criteria = ["radical.root-causes"] if n % 3 == 0 else ["charity.dependency"] if n % 3 == 1 else []
+            raw = {"date": date(2026, 1, 1) + timedelta(days=n % 300), "title": f"Activity {n:04d}",
+                   "hours": "1", "criteria": criteria}
+            add_activity_in(session, check_activity(raw, journal.framework))
+
+
+def test_rows_arrive_a_page_at_a_time(journal, qtmodeltester):
+    _fill(journal, 450)
+    model = ActivityListModel(journal)
+    model.reload()
+    assert model.total == 450
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 450
+    assert not model.canFetchMore()
+    qtmodeltester.check(model)
+
+
+def test_sorting_by_title_runs_in_sql(journal):
+    _fill(journal, 30)
+    model = ActivityListModel(journal)
+    model.sort(COLUMN_TITLE, Qt.SortOrder.AscendingOrder)
+    titles = [model.index(r, COLUMN_TITLE).data() for r in range(model.rowCount())]
+    assert titles == sorted(titles)
+    model.sort(COLUMN_TITLE, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, COLUMN_TITLE).data() == "Activity 0029"
+
+
+def test_level_filter_and_level_words(journal):
+    _fill(journal, 30)
+    model = ActivityListModel(journal)
+    model.set_query(ActivityQuery(level="radical"))
+    assert model.total == 10
+    assert {model.index(r, COLUMN_LEVEL).data() for r in range(model.rowCount())} == {"● Radical"}
+    assert {model.index(r, COLUMN_POSITION).data() for r in range(model.rowCount())} == {"100"}
+    model.set_query(ActivityQuery(level="unscored"))
+    assert model.total == 10
+    assert model.index(0, COLUMN_LEVEL).data() == "No criteria"
+
+
+def test_search_narrows_the_list(journal):
+    _fill(journal, 30)
+    model = ActivityListModel(journal)
+    model.set_query(ActivityQuery(text="0017"))
+    assert model.total == 1
+    assert model.index(0, COLUMN_TITLE).data() == "Activity 0017"
