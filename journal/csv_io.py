@@ -28,13 +28,22 @@ TRUE_WORDS = {"yes", "true", "1", "y", "private"}
 FALSE_WORDS = {"", "no", "false", "0", "n"}
 
 
+def _looks_neutralised(cell: str) -> bool:
+    """Quotes followed by a formula start: what ``neutralise`` makes, or a cell that only looks like it."""
+    return cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def neutralise(cell: str) -> str:
-    """Prefix a quote to a cell that a spreadsheet would run as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """Prefix a quote to a cell that a spreadsheet would run as a formula.
+
+    A cell that already starts with quotes before a formula start gets one more,
+    so that ``unneutralise``, which takes one away, gives back exactly what was written.
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) or _looks_neutralised(cell) else cell
 
 
 def unneutralise(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+    return cell[1:] if _looks_neutralised(cell) else cell
 
 
 def decode(data: bytes, name: str) -> str:
