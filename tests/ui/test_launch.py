@@ -1,0 +1,38 @@
+"""The app as a process: it opens, paints its window, and --demo never touches the default journal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from journal.terms import add_term
+from journal.storage import Journal
+
+ENTRY_POINT = Path(sys.executable).with_name("mutual-aid-journal")
+
+
+def _launch(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MUTUAL_AID_JOURNAL_EXIT_AFTER_PAINT="1",
+               HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"))
+    env.pop("MUTUAL_AID_JOURNAL", None)
+    return subprocess.run([str(ENTRY_POINT), *args], capture_output=True, text=True, timeout=60, env=env)
+
+
+def test_the_app_opens_a_journal_and_paints(tmp_path):
+    path = tmp_path / "j.sqlite3"
+    with Journal.open(path) as journal:
+        add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    done = _launch(tmp_path, "--journal", str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("first-paint-seconds ")
+    assert "Traceback" not in done.stderr
+    assert list((tmp_path / "backups").glob("j-*-daily.sqlite3")), "the first open of the day makes a backup"
+
+
+def test_demo_never_touches_the_default_journal(tmp_path):
+    done = _launch(tmp_path, "--demo")
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "data" / "mutual-aid-journal").exists()
