@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from journal import backups, sqlite_file
+from journal import app_lock, backups, sqlite_file
 from journal.atomic_write import WriteFailed
 from journal.clock import today
 from journal.errors import FrameworkError, InvalidInput, JournalUnusable
@@ -125,8 +125,15 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def writes(args: argparse.Namespace) -> bool:
+    """Whether a command changes the journal (and so must wait until the app lets go of it)."""
+    return args.command in ("import", "restore") or (args.command == "term" and args.term_command == "add")
+
+
 def run(args: argparse.Namespace, exporters: Exporters) -> int:
     path = journal_path(args.journal)
+    if writes(args):
+        app_lock.refuse_if_held(path)
     if args.command == "check":
         return _check(path, exporters.out)
     if args.command == "restore":

@@ -19,6 +19,10 @@ class JournalLocked(JournalUnusable):
     """Another app holds the journal open for writing."""
 
 
+class JournalTooNew(JournalUnusable):
+    """The journal was written by a newer version of the app; it is left untouched."""
+
+
 class InvalidInput(JournalError):
     """Input that breaks a rule of the journal; nothing was written.
 

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from journal import backups, sqlite_file
-from journal.errors import JournalUnusable
+from journal.errors import JournalTooNew, JournalUnusable
 from journal.framework import Criterion, Framework, load_framework
 from journal.schema import CustomCriterion, HiddenCriterion
 
@@ -138,7 +138,7 @@ def _is_ours_to_fill(path: Path) -> bool:
 def _refuse_newer(path: Path) -> None:
     revision = sqlite_file.schema_revision(path)
     if revision is not None and revision not in known_revisions():
-        raise JournalUnusable(
+        raise JournalTooNew(
             f"The journal {path} was written by a newer version of Mutual Aid Journal "
             "(its schema is unknown to this version). Update the app to open it; the file was not changed."
         )

@@ -8,18 +8,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from journal import backups
-from journal.errors import JournalError
+from journal.errors import JournalError, JournalTooNew
+from journal.location_risk import location_warning
 from journal.paths import journal_path
 from journal.storage import Journal
 from journal.terms import list_terms
 from ui.crash_reporting import install_excepthook, setup_logging
 from ui.events import JournalEvents
+from ui.journal_lock import JournalInUse, take_lock
 from ui.main_window import MainWindow
-from ui.plain_message import show_message
+from ui.plain_message import ask, show_message
 from ui.theme import apply_theme
 
 EXIT_AFTER_PAINT = "MUTUAL_AID_JOURNAL_EXIT_AFTER_PAINT"
@@ -56,13 +58,67 @@ class AppController(QObject):
         self.app, self.path, self.demo = app, path, demo
         self.journal: Journal | None = None
         self.window: MainWindow | None = None
+        self.lock: QLockFile | None = None
+        self.exit_code = 1
+
+    def _offer_backup(self, problem: str) -> bool:
+        """Explain a damaged journal; restore the newest good backup if the student agrees."""
+        good = backups.newest_good_backup(self.path)
+        if good is None:
+            show_message(
+                None,
+                "The journal cannot be opened",
+                f"{problem}\n\nNo backup that passes the check was found. The file was not changed.",
+                warning=True,
+            )
+            return False
+        question = (
+            f"{problem}\n\nThe newest backup that passes SQLite's integrity check was made "
+            f"{good.made:%Y-%m-%d at %H:%M}. Restore it? The damaged file is kept under a new name beside it; "
+            "nothing is deleted."
+        )
+        if not ask(None, "The journal cannot be opened", question, "Restore the backup", "Quit"):
+            return False
+        try:
+            aside = backups.restore(self.path, good.path)
+        except JournalError as exc:
+            show_message(None, "Not restored", str(exc), warning=True)
+            return False
+        kept = f" The damaged file was kept as {aside}." if aside else ""
+        show_message(
+            None, "Restored", f"Your journal was restored from the backup of {good.made:%Y-%m-%d %H:%M}.{kept}"
+        )
+        return True
+
+    def release(self) -> None:
+        if self.journal is not None:
+            self.journal.close()
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
 
     def open(self) -> bool:
+        """Take the journal's lock, open it (offering the newest good backup when it is damaged)."""
+        if self.lock is None:
+            try:
+                self.lock = take_lock(self.path)
+            except JournalInUse as exc:
+                self.exit_code = 0 if "already open" in str(exc) else 1
+                show_message(None, "Mutual Aid Journal", str(exc), warning=True)
+                return False
         try:
             self.journal = Journal.open(self.path)
-        except JournalError as exc:
-            show_message(None, "The journal cannot be opened", _with_backup_offer(str(exc), self.path), warning=True)
+        except JournalTooNew as exc:
+            show_message(None, "The journal cannot be opened", str(exc), warning=True)
             return False
+        except JournalError as exc:
+            if not self._offer_backup(str(exc)):
+                return False
+            try:
+                self.journal = Journal.open(self.path)
+            except JournalError as again:
+                show_message(None, "The journal cannot be opened", str(again), warning=True)
+                return False
         if not self.demo:
             try:
                 backups.daily_backup(self.path)
@@ -71,6 +127,9 @@ class AppController(QObject):
         self.window = MainWindow(self.journal, JournalEvents())
         self.window.restore_requested.connect(self.restore)
         self.window.actions_.refresh_backup_label()
+        self.warning = location_warning(self.path)
+        if self.warning:
+            self.window.statusBar().showMessage(self.warning)
         return True
 
     def show(self) -> None:
@@ -79,7 +138,13 @@ class AppController(QObject):
             self._first_paint = _FirstPaint()
             self.window.installEventFilter(self._first_paint)
         self.window.show()
-        if not self.demo and not list_terms(self.journal) and not os.environ.get(EXIT_AFTER_PAINT):
+        if os.environ.get(EXIT_AFTER_PAINT):
+            return
+        if self.warning:
+            QTimer.singleShot(
+                0, lambda: show_message(self.window, "Where your journal is", self.warning or "", warning=True)
+            )
+        if not self.demo and not list_terms(self.journal):
             QTimer.singleShot(0, self.first_start)
 
     def first_start(self) -> None:
@@ -108,20 +173,6 @@ class AppController(QObject):
             self.show()
 
 
-def _with_backup_offer(problem: str, path: Path) -> str:
-    try:
-        good = backups.newest_good_backup(path)
-    except OSError:
-        good = None
-    if good is None:
-        return problem
-    return (
-        f"{problem}\n\nThe newest backup that passes the check was made {good.made:%Y-%m-%d %H:%M}: {good.path}. "
-        "Choose File → Restore a backup after opening, or run: "
-        f"mutual-aid-journal --journal {path} restore {good.path}"
-    )
-
-
 def demo_journal_path() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="mutual-aid-journal-demo-"))
     return folder / "demo.sqlite3"
@@ -142,9 +193,9 @@ def run_app(journal_option: str | None, *, demo: bool = False) -> int:
         path = journal_path(journal_option)
     controller = AppController(app, path, demo=demo)
     if not controller.open():
-        return 1
+        controller.release()
+        return controller.exit_code
     controller.show()
     code = app.exec()
-    if controller.journal is not None:
-        controller.journal.close()
+    controller.release()
     return code

@@ -1,0 +1,91 @@
+"""A damaged, foreign or too-new journal in the app: explained, never written to, a good backup offered."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+import pytest
+
+from journal import backups
+from journal.storage import Journal
+from journal.terms import add_term, list_terms
+from tests.conftest import file_hash
+
+
+def _damage(path) -> None:
+    data = bytearray(path.read_bytes())
+    for offset in range(4096, len(data), 4096):  # scribble over every page after the first
+        data[offset + 100: offset + 400] = b"\xff" * 300
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def damaged_with_backup(journal_file):
+    with Journal.open(journal_file) as journal:
+        add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    backups.make_backup(journal_file, kind="manual")
+    with Journal.open(journal_file) as journal:
+        add_term(journal, "Spring 2027", "2027-01-10", "2027-05-01")
+    _damage(journal_file)
+    return journal_file
+
+
+def _controller(path):
+    from ui.app import AppController, application
+
+    return AppController(application(), path)
+
+
+def test_declining_the_offer_leaves_the_damaged_file_untouched(damaged_with_backup, monkeypatch, qapp):
+    import ui.app
+
+    before = file_hash(damaged_with_backup)
+    monkeypatch.setattr(ui.app, "ask", lambda *a, **k: False)
+    controller = _controller(damaged_with_backup)
+    assert controller.open() is False
+    controller.release()
+    assert file_hash(damaged_with_backup) == before
+
+
+def test_accepting_restores_the_newest_good_backup_and_keeps_the_damaged_file(damaged_with_backup, monkeypatch, qapp):
+    import ui.app
+
+    questions = []
+    monkeypatch.setattr(ui.app, "ask", lambda parent, title, text, *a: questions.append(text) or True)
+    damaged_bytes = damaged_with_backup.read_bytes()
+    controller = _controller(damaged_with_backup)
+    assert controller.open() is True
+    assert "damaged" in questions[0] and "Restore it?" in questions[0]
+    assert [t.name for t in list_terms(controller.journal)] == ["Fall 2026"]
+    kept = [p for p in damaged_with_backup.parent.glob("j-damaged-*.sqlite3")]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged_bytes
+    controller.window.close()
+    controller.release()
+
+
+def test_a_journal_from_a_newer_version_is_refused_untouched(journal_file, qapp, capsys):
+    Journal.open(journal_file).close()
+    with closing(sqlite3.connect(journal_file)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+        conn.commit()
+    before = file_hash(journal_file)
+    controller = _controller(journal_file)
+    assert controller.open() is False
+    controller.release()
+    assert "newer version" in capsys.readouterr().err
+    assert file_hash(journal_file) == before
+
+
+def test_sync_folder_warning_is_shown(tmp_path, qapp):
+    from journal.location_risk import location_warning
+
+    path = tmp_path / "Dropbox" / "journal.sqlite3"
+    controller = _controller(path)
+    assert controller.open()
+    assert "sync folder" in controller.window.statusBar().currentMessage()
+    controller.window.close()
+    controller.release()
+    assert location_warning(tmp_path / "j.sqlite3", mounts="") is None
+    mounts = f"server:/home {tmp_path} nfs4 rw 0 0\n"
+    assert "network drive" in (location_warning(tmp_path / "j.sqlite3", mounts=mounts) or "")
