@@ -142,7 +142,7 @@ def load_document(data: bytes, name: str) -> dict[str, Any]:
     try:
         document = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise InvalidInput({"file": f"{name}, line {exc.lineno}: not valid JSON ({exc.msg}).)"}) from None
+        raise InvalidInput({"file": f"{name}, line {exc.lineno}: not valid JSON ({exc.msg})."}) from None
     except ValueError as exc:
         raise InvalidInput({"file": f"{name}: {exc}."}) from None
     except RecursionError:
@@ -301,10 +301,13 @@ def _check_document(document: dict[str, Any], framework: Framework, name: str) -
 
 
 def _journal_is_empty(journal: Journal) -> bool:
+    """Nothing a person wrote: a blank profile row (saved at first start) still counts as empty."""
     with journal.session() as session:
-        return not any(
-            session.scalar(select(func.count()).select_from(table)) for table in (Term, Activity, CustomCriterion)
-        )
+        profile = session.get(Profile, 1)
+        if profile is not None and any((profile.student_name, profile.course, profile.instructor)):
+            return False
+        tables = (Term, Activity, CustomCriterion, HiddenCriterion)
+        return not any(session.scalar(select(func.count()).select_from(table)) for table in tables)
 
 
 def import_json(journal: Journal, path: Path) -> int:
@@ -325,7 +328,7 @@ def import_json(journal: Journal, path: Path) -> int:
     with journal.session() as session:
         profile = checked["profile"]
         if any(profile.values()):
-            session.add(Profile(id=1, **profile))
+            session.merge(Profile(id=1, **profile))
         term_ids: dict[str, Term] = {}
         for term_name, start, end in checked["terms"]:
             term_ids[term_name] = Term(name=term_name, start_date=start, end_date=end)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,9 +24,19 @@ def journal_file(tmp_path: Path) -> Path:
     return tmp_path / "j.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def empty_journal_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One freshly migrated journal per run; each test gets its own copy (a copy is 4x faster than migrating)."""
+    path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
+    Journal.open(path).close()
+    return path
+
+
 @pytest.fixture
-def journal(journal_file: Path) -> Iterator[Journal]:
+def journal(journal_file: Path, empty_journal_template: Path) -> Iterator[Journal]:
     """An open, empty journal in a real SQLite file under tmp_path."""
+    shutil.copyfile(empty_journal_template, journal_file)
+    journal_file.chmod(0o600)
     opened = Journal.open(journal_file)
     try:
         yield opened
