@@ -22,8 +22,12 @@ def _fill(journal, count: int) -> None:
     with journal.session() as session:
         for n in range(count):
             criteria = ["radical.root-causes"] if n % 3 == 0 else ["charity.dependency"] if n % 3 == 1 else []
-            raw = {"date": date(2026, 1, 1) + timedelta(days=n % 300), "title": f"Activity {n:04d}",
-                   "hours": "1", "criteria": criteria}
+            raw = {
+                "date": date(2026, 1, 1) + timedelta(days=n % 300),
+                "title": f"Activity {n:04d}",
+                "hours": "1",
+                "criteria": criteria,
+            }
             add_activity_in(session, check_activity(raw, journal.framework))
 
 

@@ -16,7 +16,7 @@ from tests.conftest import file_hash
 def _damage(path) -> None:
     data = bytearray(path.read_bytes())
     for offset in range(4096, len(data), 4096):  # scribble over every page after the first
-        data[offset + 100: offset + 400] = b"\xff" * 300
+        data[offset + 100 : offset + 400] = b"\xff" * 300
     path.write_bytes(bytes(data))
 
 

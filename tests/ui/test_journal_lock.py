@@ -11,8 +11,8 @@ import time
 import pytest
 
 from journal.app_lock import holder, lock_path
-from journal.terms import add_term
 from journal.storage import Journal
+from journal.terms import add_term
 from tests.conftest import file_hash, run_cli, run_entry_point
 from ui.journal_lock import JournalInUse, take_lock
 
@@ -69,8 +69,9 @@ def test_a_crashed_apps_lock_is_recovered(journal_file, held_by_other_process):
 
 
 def test_a_second_app_says_the_journal_is_in_use(tmp_path, held_by_other_process, journal_file):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MUTUAL_AID_JOURNAL_EXIT_AFTER_PAINT="1",
-               QT_QPA_PLATFORMTHEME="")
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", MUTUAL_AID_JOURNAL_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORMTHEME=""
+    )
     started = time.monotonic()
     done = run_entry_point(journal_file, env=env)
     assert done.code == 0

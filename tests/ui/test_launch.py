@@ -7,16 +7,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-from journal.terms import add_term
 from journal.storage import Journal
+from journal.terms import add_term
 
 ENTRY_POINT = Path(sys.executable).with_name("mutual-aid-journal")
 
 
 def _launch(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MUTUAL_AID_JOURNAL_EXIT_AFTER_PAINT="1",
-               HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "data"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        MUTUAL_AID_JOURNAL_EXIT_AFTER_PAINT="1",
+        HOME=str(tmp_path / "home"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+    )
     env.pop("MUTUAL_AID_JOURNAL", None)
     return subprocess.run([str(ENTRY_POINT), *args], capture_output=True, text=True, timeout=60, env=env)
 

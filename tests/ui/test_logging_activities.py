@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox
 
-from journal.activity_query import ActivityQuery, count_activities, find_activities
 from journal.activities import get_activity
+from journal.activity_query import ActivityQuery, count_activities, find_activities
 from journal.terms import add_term
 
 
@@ -40,11 +40,16 @@ def test_log_an_activity_by_keyboard_alone(main_window, journal, qtbot):
     _tab_to(qtbot, main_window, box)
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert box.isChecked()
-    qtbot.waitUntil(lambda: len(_all(journal)) == 1 and _all(journal)[0].criteria == ("radical.root-causes",),
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: len(_all(journal)) == 1 and _all(journal)[0].criteria == ("radical.root-causes",), timeout=3000
+    )
     saved = _all(journal)[0]
     assert (saved.title, saved.organization, saved.hours_centi, saved.tags) == (
-        "Tenants' meeting", "Eastside Tenants Union", 250, ("housing",))
+        "Tenants' meeting",
+        "Eastside Tenants Union",
+        250,
+        ("housing",),
+    )
     # and it shows in the list
     qtbot.waitUntil(lambda: main_window.journal_view.model.total == 1)
 

@@ -24,8 +24,10 @@ def test_search_by_keyboard_filters_the_list(demo_window, demo_journal, qtbot):
     expected = count_activities(journal, ActivityQuery(text="breakfast"))
     assert expected >= 5
     qtbot.waitUntil(lambda: view.model.total == expected, timeout=2000)
-    assert all("breakfast" in (r.title + r.description + r.organization + " ".join(r.tags)).lower()
-               or True for r in (view.model.record(i) for i in range(view.model.rowCount())))
+    assert all(
+        "breakfast" in (r.title + r.description + r.organization + " ".join(r.tags)).lower() or True
+        for r in (view.model.record(i) for i in range(view.model.rowCount()))
+    )
     assert view.count_label.text() == f"{expected} activities"
 
 
@@ -34,8 +36,12 @@ def test_filters_by_level_tag_model_and_week(demo_window, demo_journal, qtbot):
     view = demo_window.journal_view
     filters = view.filters
     filters.level_combo.setCurrentIndex(filters.level_combo.findData("charity"))
-    qtbot.waitUntil(lambda: view.model.total == count_activities(journal, ActivityQuery(
-        start=term.start, end=term.end, level="charity")))
+    qtbot.waitUntil(
+        lambda: (
+            view.model.total
+            == count_activities(journal, ActivityQuery(start=term.start, end=term.end, level="charity"))
+        )
+    )
     assert {view.model.record(r).organization for r in range(view.model.rowCount())} >= {"Riverside Food Bank"}
     filters.level_combo.setCurrentIndex(0)
     filters.tag_combo.setCurrentIndex(filters.tag_combo.findData("housing"))
@@ -72,8 +78,12 @@ def test_banner_names_the_current_week_without_a_reflection(main_window, journal
     from journal.terms import add_term
 
     day = today()
-    add_term(journal, "Now", day.replace(day=1), day.replace(day=1).replace(month=day.month % 12 + 1)
-             if day.month < 12 else day.replace(month=12, day=31))
+    add_term(
+        journal,
+        "Now",
+        day.replace(day=1),
+        day.replace(day=1).replace(month=day.month % 12 + 1) if day.month < 12 else day.replace(month=12, day=31),
+    )
     main_window.events.terms_changed.emit()
     banner = main_window.journal_view.reflection.banner
     assert not banner.isHidden()
