@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import NoReturn, TextIO
 from journal import app_lock, backups, sqlite_file
 from journal.atomic_write import WriteFailed
 from journal.clock import today
-from journal.errors import FrameworkError, InvalidInput, JournalUnusable
+from journal.errors import FrameworkError, InvalidInput, JournalUnusable, SaveFailed
 from journal.paths import journal_path
 from journal.storage import Journal
 from journal.terms import TermInfo
@@ -32,6 +33,9 @@ REPORT_FORMATS = ("pdf", "html", "md", "docx")
 COMMANDS = ("term", "import", "export", "stats", "chart", "backup", "check", "restore")
 
 log = logging.getLogger(__name__)
+# Without a handler, logging's last resort prints the traceback on stderr; the app's log
+# file (set up by the launcher) still receives it through the root logger.
+log.addHandler(logging.NullHandler())
 
 
 class UsageError(Exception):
@@ -111,13 +115,27 @@ def main(argv: Sequence[str] | None = None, exporters: Exporters | None = None) 
         return _fail("\n".join(exc.problems.values()), EXIT_USAGE)
     except WriteFailed as exc:
         return _fail(str(exc), EXIT_USAGE)
-    except (JournalUnusable, FrameworkError) as exc:
+    except (JournalUnusable, FrameworkError, SaveFailed) as exc:
         return _fail(str(exc), EXIT_UNUSABLE)
     except KeyboardInterrupt:
         return _fail("Stopped. Nothing more was written.", EXIT_UNUSABLE)
+    except BrokenPipeError:
+        # The reader of our output went away (``stats | head``): the work is done, stay quiet.
+        _silence_stdout()
+        return EXIT_OK
     except Exception as exc:  # the promise: a sentence, never a traceback
         log.exception("unexpected error")
         return _fail(f"Something unexpected went wrong ({type(exc).__name__}: {exc}). Nothing more was written.", 1)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush does not complain about the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _fail(message: str, code: int) -> int:

@@ -39,3 +39,7 @@ class InvalidInput(JournalError):
 
 class NotFound(InvalidInput):
     """A term, activity or criterion named by the user does not exist."""
+
+
+class SaveFailed(JournalError):
+    """A write could not be committed (full disk, read-only folder, busy file); nothing was changed."""

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from journal import backups, sqlite_file
-from journal.errors import JournalTooNew, JournalUnusable
+from journal.errors import JournalTooNew, JournalUnusable, SaveFailed
 from journal.framework import Criterion, Framework, load_framework
 from journal.schema import CustomCriterion, HiddenCriterion
 
@@ -107,9 +108,16 @@ class Journal:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back on error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One unit of work: committed when the block ends, rolled back on error.
+
+        A write that SQLite cannot commit (full disk, read-only folder, a file
+        held busy too long) raises SaveFailed with a sentence; nothing is changed.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise SaveFailed(describe_write_error(exc.orig, self.path)) from exc
 
     def reload_criteria(self) -> None:
         """Rebuild ``framework`` with this journal's own criteria, and the hidden set."""
@@ -128,6 +136,19 @@ class Journal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def describe_write_error(error: BaseException | None, path: Path) -> str:
+    text = str(error).lower()
+    if "disk is full" in text or "disk i/o" in text:
+        reason = "the disk is full or could not be written"
+    elif "readonly" in text or "read-only" in text:
+        reason = "the journal or its folder is read-only"
+    elif "locked" in text or "busy" in text:
+        reason = "the journal was busy in another program for too long"
+    else:
+        reason = f"SQLite said: {error}"
+    return f"This change was not saved to {path}: {reason}. Nothing in the journal was changed."
 
 
 def _is_ours_to_fill(path: Path) -> bool:

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
 
 from journal.activities import ActivityRecord, get_activity, known_organizations, known_tags
 from journal.clock import now_local
-from journal.errors import InvalidInput, NotFound
+from journal.errors import InvalidInput, JournalError, NotFound
 from journal.explain import activity_sentence
 from journal.storage import Journal
 from journal.validation import ActivityInput, check_activity, hours_text
 from ui.criteria_checklist import CriteriaChecklist
 from ui.events import JournalEvents
 from ui.form_fields import FieldError, TagCompleter, with_error
-from ui.undo_commands import AddActivity, EditActivity
+from ui.undo_commands import AddActivity, EditActivity, perform
 
 AUTOSAVE_DELAY_MS = 600
 
@@ -148,6 +148,8 @@ class ActivityEditor(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.status)
         body_layout.addLayout(top)
+        self.save_error = FieldError("saving")
+        body_layout.addWidget(self.save_error)
         body_layout.addLayout(form)
         body_layout.addWidget(criteria_heading)
         body_layout.addWidget(self.position_label)
@@ -305,16 +307,22 @@ class ActivityEditor(QWidget):
         if data == self._saved:
             self.status.setText("All changes saved")
             return True
-        if self._activity_id is None:
-            command = AddActivity(self._journal, self._events, data)
-            command.on_created = self._created
-            self._saved = data
-            self._undo.push(command)
-        else:
-            before = self._saved
-            assert before is not None
-            self._saved = data
-            self._undo.push(EditActivity(self._journal, self._events, self._activity_id, before, data))
+        try:
+            if self._activity_id is None:
+                command = AddActivity(self._journal, self._events, data)
+                command.on_created = self._created
+                perform(self._undo, command)
+            else:
+                before = self._saved
+                assert before is not None
+                perform(self._undo, EditActivity(self._journal, self._events, self._activity_id, before, data))
+        except JournalError as exc:
+            # what the student typed stays in the form; the next change tries again
+            self.status.setText("Not saved")
+            self.save_error.show_problem(str(exc))
+            return False
+        self.save_error.show_problem(None)
+        self._saved = data
         self.status.setText(f"Saved at {now_local():%H:%M:%S}")
         self.heading.setText("Activity")
         self.delete_button.setEnabled(True)

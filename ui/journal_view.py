@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.activity_query import ActivityQuery
+from journal.errors import JournalError
 from journal.storage import Journal
 from journal.terms import TermInfo
 from ui.activity_editor import ActivityEditor
@@ -34,7 +35,8 @@ from ui.activity_list_model import (
 )
 from ui.events import JournalEvents
 from ui.filter_bar import FilterBar
-from ui.undo_commands import TrashActivities
+from ui.plain_message import show_message
+from ui.undo_commands import TrashActivities, perform
 from ui.weekly_reflection_editor import WeeklyReflectionEditor
 
 ASK_BEFORE_DELETING = 2  # deleting this many or more at once asks first
@@ -196,7 +198,11 @@ class JournalView(QWidget):
                 return
         label = "1 activity" if len(activity_ids) == 1 else f"{len(activity_ids)} activities"
         self.editor.save_now()
-        self._undo.push(TrashActivities(self._journal, self._events, activity_ids, label))
+        try:
+            perform(self._undo, TrashActivities(self._journal, self._events, activity_ids, label))
+        except JournalError as exc:
+            show_message(self, "Not deleted", str(exc), warning=True)
+            return
         self._events.status_message.emit(f"Moved {label} to the trash. Undo with Ctrl+Z.")
         if self.editor.activity_id in activity_ids:
             self.editor.new_activity()

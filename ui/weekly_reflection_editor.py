@@ -7,13 +7,13 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from journal.clock import now_local, today
-from journal.errors import InvalidInput
+from journal.errors import InvalidInput, JournalError
 from journal.reflections import PROMPTS, WeeklyText, check_weekly_text, weekly_reflection, weekly_reflections
 from journal.storage import Journal
 from journal.terms import TermInfo
 from ui.events import JournalEvents
 from ui.form_fields import FieldError
-from ui.undo_commands import EditWeeklyReflection
+from ui.undo_commands import EditWeeklyReflection, perform
 
 AUTOSAVE_DELAY_MS = 600
 WRITTEN_MARK, MISSING_MARK = "✓", "○"
@@ -174,7 +174,12 @@ class WeeklyReflectionEditor(QWidget):
             return False
         for error in self.errors.values():
             error.show_problem(None)
-        self._undo.push(EditWeeklyReflection(self._journal, self._events, self._term, self._saved, text))
+        try:
+            perform(self._undo, EditWeeklyReflection(self._journal, self._events, self._term, self._saved, text))
+        except JournalError as exc:
+            self.errors["what"].show_problem(str(exc))
+            self.status.setText("Not saved")
+            return False
         had_text, has_text = self._saved.written, text.written
         self._saved = text
         self.status.setText(f"Saved at {now_local():%H:%M:%S}")

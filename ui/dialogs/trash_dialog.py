@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from journal.activities import TRASH_DAYS, empty_trash, trashed_activities
 from journal.storage import Journal
 from ui.events import JournalEvents
-from ui.undo_commands import RestoreActivities
+from ui.undo_commands import RestoreActivities, perform
 
 
 class TrashDialog(QDialog):
@@ -62,7 +62,7 @@ class TrashDialog(QDialog):
     def restore_selected(self) -> None:
         ids = [item.data(Qt.ItemDataRole.UserRole) for item in self.items.selectedItems()]
         if ids:
-            self._undo.push(RestoreActivities(self._journal, self._events, ids))
+            perform(self._undo, RestoreActivities(self._journal, self._events, ids))
             self.refresh()
 
     def empty_now(self) -> None:
