@@ -43,10 +43,24 @@ def qt_plugin_files() -> list[Path]:
     return [root / "plugins" / "platforms" / "libqxcb.so", root / "lib" / "libQt6XcbQpa.so.6"]
 
 
+# Qt loads these with dlopen when the window system starts, so ldd does not list them
+LOADED_AT_START = ("libxcb-cursor.so.0",)
+
+
+def _loadable(library: str) -> bool:
+    import ctypes
+
+    try:
+        ctypes.CDLL(library)
+    except OSError:
+        return False
+    return True
+
+
 def missing_libraries() -> list[str]:
     if not sys.platform.startswith("linux") or shutil.which("ldd") is None:
         return []
-    missing: set[str] = set()
+    missing: set[str] = {lib for lib in LOADED_AT_START if not _loadable(lib)}
     for file in qt_plugin_files():
         if not file.exists():
             continue
