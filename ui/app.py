@@ -22,7 +22,7 @@ from ui.events import JournalEvents
 from ui.journal_lock import JournalInUse, take_lock
 from ui.main_window import MainWindow
 from ui.plain_message import ask, show_message
-from ui.theme import apply_theme
+from ui.theme import apply_theme, follow_system_theme
 
 EXIT_AFTER_PAINT = "MUTUAL_AID_JOURNAL_EXIT_AFTER_PAINT"
 PROCESS_START = time.perf_counter()
@@ -183,6 +183,7 @@ def run_app(journal_option: str | None, *, demo: bool = False) -> int:
     app = application()
     install_excepthook()
     apply_theme(app)
+    follow_system_theme(app)
     if demo:
         from journal.demo import fill_demo_journal
 

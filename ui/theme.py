@@ -83,3 +83,13 @@ def apply_theme(app: QApplication, theme: str | None = None) -> str:
 
 def save_theme(theme: str) -> None:
     QSettings().setValue(SETTING, theme)
+
+
+def follow_system_theme(app: QApplication) -> None:
+    """Re-apply the theme when the system switches between light and dark, if the student chose 'system'."""
+
+    def changed(_scheme: Qt.ColorScheme) -> None:
+        if saved_theme() == "system":
+            apply_theme(app, "system")
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
