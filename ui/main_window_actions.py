@@ -116,17 +116,17 @@ class MainWindowActions:
     def manage_terms(self) -> None:
         from ui.dialogs.terms_dialog import TermsDialog
 
-        TermsDialog(self.journal, self.window.events, self.window).exec()
+        TermsDialog(self.journal, self.window.events, self.window.undo_stack, self.window).exec()
 
     def edit_profile(self) -> None:
         from ui.dialogs.profile_dialog import ProfileDialog
 
-        ProfileDialog(self.journal, self.window.events, self.window).exec()
+        ProfileDialog(self.journal, self.window.events, self.window.undo_stack, self.window).exec()
 
     def manage_criteria(self) -> None:
         from ui.dialogs.criteria_dialog import CriteriaDialog
 
-        CriteriaDialog(self.journal, self.window.events, self.window).exec()
+        CriteriaDialog(self.journal, self.window.events, self.window.undo_stack, self.window).exec()
 
     def open_trash(self) -> None:
         from ui.dialogs.trash_dialog import TrashDialog

@@ -1,4 +1,4 @@
-"""One undo command per user action: add, edit (typing merged), move to trash, write a reflection.
+"""One undo command per user action: activities, reflections, terms, the profile and criteria.
 
 A command is first applied by ``perform``, outside Qt's ``push``: a write that
 fails (full disk, read-only folder) raises there, in Python, where the form can
@@ -9,6 +9,7 @@ command's first ``redo`` (Qt calls it on push) then has nothing left to do.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -19,10 +20,12 @@ from journal.activities import (
     trash_activities,
     update_activity,
 )
+from journal.custom_criteria import add_custom_criterion, delete_custom_criterion, set_hidden
 from journal.errors import JournalError
+from journal.profile import ProfileInfo, save_profile
 from journal.reflections import WeeklyText, save_weekly_reflection
 from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.terms import TermInfo, add_term, delete_term, update_term
 from journal.validation import ActivityInput
 from ui.events import JournalEvents
 
@@ -166,3 +169,83 @@ class EditWeeklyReflection(JournalCommand):
 
     def revert(self) -> None:
         save_weekly_reflection(self._journal, self.term, self.before)
+
+
+class AddTerm(JournalCommand):
+    def __init__(self, journal: Journal, events: JournalEvents, name: str, start: date, end: date) -> None:
+        super().__init__(f"add the term “{name}”", journal, events)
+        self.values = (name, start, end)
+        self.term: TermInfo | None = None
+
+    def changed(self) -> None:
+        self._events.terms_changed.emit()
+
+    def apply(self) -> None:
+        self.term = add_term(self._journal, *self.values)
+
+    def revert(self) -> None:
+        if self.term is not None:
+            delete_term(self._journal, self.term.id)
+
+
+class UpdateTerm(JournalCommand):
+    def __init__(self, journal: Journal, events: JournalEvents, before: TermInfo, name: str, start: date, end: date):
+        super().__init__(f"change the term “{before.name}”", journal, events)
+        self.before, self.after = before, (name, start, end)
+        self.term: TermInfo = before
+
+    def changed(self) -> None:
+        self._events.terms_changed.emit()
+
+    def apply(self) -> None:
+        self.term = update_term(self._journal, self.before.id, *self.after)
+
+    def revert(self) -> None:
+        update_term(self._journal, self.before.id, self.before.name, self.before.start, self.before.end)
+
+
+class SaveProfile(JournalCommand):
+    def __init__(self, journal: Journal, events: JournalEvents, before: ProfileInfo, after: ProfileInfo) -> None:
+        super().__init__("change the profile", journal, events)
+        self.before, self.after = before, after
+
+    def changed(self) -> None:
+        self._events.profile_changed.emit()
+
+    def apply(self) -> None:
+        save_profile(self._journal, self.after)
+
+    def revert(self) -> None:
+        save_profile(self._journal, self.before)
+
+
+class HideCriterion(JournalCommand):
+    def __init__(self, journal: Journal, events: JournalEvents, criterion_id: str, hidden: bool) -> None:
+        super().__init__(f"{'hide' if hidden else 'show'} a criterion", journal, events)
+        self.criterion_id, self.hidden = criterion_id, hidden
+
+    def changed(self) -> None:
+        self._events.criteria_changed.emit()
+
+    def apply(self) -> None:
+        set_hidden(self._journal, self.criterion_id, self.hidden)
+
+    def revert(self) -> None:
+        set_hidden(self._journal, self.criterion_id, not self.hidden)
+
+
+class AddCustomCriterion(JournalCommand):
+    def __init__(self, journal: Journal, events: JournalEvents, model_id: str, statement: str, source: str) -> None:
+        super().__init__("add a criterion", journal, events)
+        self.values = (model_id, statement, source)
+        self.criterion_id: str | None = None
+
+    def changed(self) -> None:
+        self._events.criteria_changed.emit()
+
+    def apply(self) -> None:
+        self.criterion_id = add_custom_criterion(self._journal, *self.values)
+
+    def revert(self) -> None:
+        if self.criterion_id is not None:
+            delete_custom_criterion(self._journal, self.criterion_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,17 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from journal.activities import criteria_in_use
-from journal.custom_criteria import add_custom_criterion, delete_custom_criterion, set_hidden
-from journal.errors import InvalidInput
+from journal.custom_criteria import delete_custom_criterion
+from journal.errors import InvalidInput, JournalError
 from journal.storage import Journal
 from ui.events import JournalEvents
 from ui.form_fields import FieldError, with_error
+from ui.undo_commands import AddCustomCriterion, HideCriterion, perform
 
 
 class CriteriaDialog(QDialog):
-    def __init__(self, journal: Journal, events: JournalEvents, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, events: JournalEvents, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._journal, self._events = journal, events
+        self._journal, self._events, self._undo = journal, events, undo_stack
         self.setWindowTitle("Criteria")
         self.setMinimumSize(760, 520)
         hint = QLabel(
@@ -104,23 +108,28 @@ class CriteriaDialog(QDialog):
         criterion_id = item.data(0, Qt.ItemDataRole.UserRole)
         if column != 0 or criterion_id is None:
             return
-        set_hidden(self._journal, criterion_id, item.checkState(0) == Qt.CheckState.Unchecked)
-        self._events.criteria_changed.emit()
+        hidden = item.checkState(0) == Qt.CheckState.Unchecked
+        try:
+            perform(self._undo, HideCriterion(self._journal, self._events, criterion_id, hidden))
+        except JournalError as exc:
+            self.delete_error.show_problem(str(exc))
+            self.refresh()
 
     def add(self) -> bool:
+        values = (self.model_combo.currentData(), self.statement.text(), self.source.text())
         try:
-            add_custom_criterion(
-                self._journal, self.model_combo.currentData(), self.statement.text(), self.source.text()
-            )
+            perform(self._undo, AddCustomCriterion(self._journal, self._events, *values))
         except InvalidInput as exc:
             for key, error in self.errors.items():
                 error.show_problem(exc.problems.get(key))
+            return False
+        except JournalError as exc:
+            self.errors["statement"].show_problem(str(exc))
             return False
         for error in self.errors.values():
             error.show_problem(None)
         self.statement.clear()
         self.source.clear()
-        self._events.criteria_changed.emit()
         self.refresh()
         return True
 

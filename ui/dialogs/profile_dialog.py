@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from journal.errors import InvalidInput
-from journal.profile import ProfileInfo, get_profile, save_profile
+from journal.errors import InvalidInput, JournalError
+from journal.profile import ProfileInfo, get_profile
 from journal.storage import Journal
 from ui.events import JournalEvents
 from ui.form_fields import FieldError, with_error
+from ui.undo_commands import SaveProfile, perform
 
 
 class ProfileDialog(QDialog):
-    def __init__(self, journal: Journal, events: JournalEvents, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, events: JournalEvents, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._journal, self._events = journal, events
+        self._journal, self._events, self._undo = journal, events, undo_stack
         self.setWindowTitle("Profile")
-        profile = get_profile(journal)
+        profile = self._before = get_profile(journal)
         self.fields = {
             "student_name": QLineEdit(profile.student_name),
             "course": QLineEdit(profile.course),
@@ -36,11 +40,15 @@ class ProfileDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        try:
-            save_profile(self._journal, ProfileInfo(**{k: e.text() for k, e in self.fields.items()}))
-        except InvalidInput as exc:
-            for key, error in self.errors.items():
-                error.show_problem(exc.problems.get(key))
-            return
-        self._events.profile_changed.emit()
+        after = ProfileInfo(**{k: e.text().strip() for k, e in self.fields.items()})
+        if after != self._before:
+            try:
+                perform(self._undo, SaveProfile(self._journal, self._events, self._before, after))
+            except InvalidInput as exc:
+                for key, error in self.errors.items():
+                    error.show_problem(exc.problems.get(key))
+                return
+            except JournalError as exc:
+                self.errors["student_name"].show_problem(str(exc))
+                return
         super().accept()

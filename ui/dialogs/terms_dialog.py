@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -19,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.errors import InvalidInput
+from journal.errors import InvalidInput, JournalError
 from journal.storage import Journal
-from journal.terms import TermInfo, add_term, list_terms, update_term
+from journal.terms import TermInfo, list_terms
 from ui.events import JournalEvents
 from ui.form_fields import FieldError, with_error
 from ui.onboarding import semester_guess
+from ui.undo_commands import AddTerm, UpdateTerm, perform
 
 
 def _qdate(day: date) -> QDate:
@@ -36,9 +38,11 @@ def _pydate(value: QDate) -> date:
 
 
 class TermsDialog(QDialog):
-    def __init__(self, journal: Journal, events: JournalEvents, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, events: JournalEvents, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._journal, self._events = journal, events
+        self._journal, self._events, self._undo = journal, events, undo_stack
         self.setWindowTitle("Terms")
         self.setMinimumSize(620, 360)
         self.term_list = QListWidget()
@@ -116,16 +120,20 @@ class TermsDialog(QDialog):
 
     def apply(self) -> bool:
         values = (self.name.text(), _pydate(self.start.date()), _pydate(self.end.date()))
+        command: AddTerm | UpdateTerm
+        if self._editing is None:
+            command = AddTerm(self._journal, self._events, *values)
+        else:
+            command = UpdateTerm(self._journal, self._events, self._editing, *values)
         try:
-            if self._editing is None:
-                term = add_term(self._journal, *values)
-            else:
-                term = update_term(self._journal, self._editing.id, *values)
+            perform(self._undo, command)
         except InvalidInput as exc:
             for key, error in self.errors.items():
                 error.show_problem(exc.problems.get(key))
             return False
+        except JournalError as exc:
+            self.errors["name"].show_problem(str(exc))
+            return False
         self._clear_errors()
-        self._events.terms_changed.emit()
-        self.refresh(select_id=term.id)
+        self.refresh(select_id=command.term.id if command.term else None)
         return True
