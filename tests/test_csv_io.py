@@ -226,3 +226,18 @@ def test_csv_round_trip(activities: list[ActivityInput]) -> None:
             assert not cell.startswith(FORMULA_STARTS), cell
     back = parse_csv(text, FRAMEWORK)
     assert back == [r.as_input() for r in records]
+
+
+def test_a_failure_mid_import_leaves_the_journal_as_it_was(journal: Journal, tmp_path: Path) -> None:
+    add_activity(journal, check_activity({"date": "2026-09-01", "title": "Before"}, journal.framework))
+    with journal.engine.begin() as connection:
+        # a real failure inside SQLite on the third row written, after the file was checked
+        connection.exec_driver_sql(
+            "CREATE TRIGGER fail_on_third BEFORE INSERT ON activities WHEN (SELECT count(*) FROM activities) >= 3 "
+            "BEGIN SELECT RAISE(ABORT, 'the disk went away'); END"
+        )
+    rows = "".join(f"2026-09-0{n},Row {n},,,1,,tag{n},\n" for n in range(2, 7))
+    with pytest.raises(Exception, match="the disk went away"):
+        import_csv(journal, write_csv(tmp_path, HEADER + rows))
+    assert [r.title for r in every_activity(journal)] == ["Before"]
+    assert count_activities(journal, ActivityQuery(text="row")) == 0

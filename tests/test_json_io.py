@@ -275,3 +275,23 @@ def test_json_round_trip(
     path.write_text(exported, encoding="utf-8")
     import_json(journal, path)
     assert json_text(journal) == exported
+
+
+def test_a_failure_mid_import_leaves_the_journal_as_it_was(tmp_path: Path) -> None:
+    source = tmp_path / "export.json"
+    with Journal.open(tmp_path / "a.sqlite3") as journal:
+        fill_everything(journal)
+        export_json(journal, source)
+    with Journal.open(tmp_path / "b.sqlite3") as journal:
+        empty = json_text(journal)
+        with journal.engine.begin() as connection:
+            # the weekly reflections are written last: fail there, after everything else went in
+            connection.exec_driver_sql(
+                "CREATE TRIGGER fail_on_reflection BEFORE INSERT ON weekly_reflections "
+                "BEGIN SELECT RAISE(ABORT, 'the disk went away'); END"
+            )
+        with pytest.raises(Exception, match="the disk went away"):
+            import_json(journal, source)
+        journal.reload_criteria()
+        assert json_text(journal) == empty
+        assert journal.hidden == frozenset()
