@@ -8,6 +8,7 @@ anything writes to it.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,12 +84,7 @@ class Journal:
         if not path.exists():
             if not create:
                 raise JournalUnusable(f"There is no journal at {path}.")
-            try:
-                sqlite_file.private_file(path)
-            except OSError as exc:
-                raise JournalUnusable(f"The journal {path} cannot be created: {exc.strerror}.") from None
-        elif path.stat().st_size == 0 and _is_ours_to_fill(path):
-            pass
+            _create(path)
         else:
             problem = sqlite_file.quick_problem(path)
             if problem:
@@ -96,9 +92,7 @@ class Journal:
             _refuse_newer(path)
         if not os.access(path, os.W_OK):
             raise JournalUnusable(f"The journal {path} is read-only, so changes could not be saved.")
-        engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 5})
-        event.listen(engine, "connect", _configure_connection)
-        event.listen(engine, "begin", _begin)
+        engine = _engine(path)
         try:
             _upgrade(path, engine)
         except BaseException:
@@ -151,9 +145,42 @@ def describe_write_error(error: BaseException | None, path: Path) -> str:
     return f"This change was not saved to {path}: {reason}. Nothing in the journal was changed."
 
 
-def _is_ours_to_fill(path: Path) -> bool:
-    """An empty file that the app itself just created (0600, no WAL beside it) is a new journal."""
-    return (path.stat().st_mode & 0o777) == 0o600 and not path.with_name(path.name + "-wal").exists()
+def _engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 5})
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _create(path: Path) -> None:
+    """Make a new, fully migrated journal at ``path``, which appears there whole or not at all.
+
+    The journal is built under a temporary name and renamed into place, so a
+    crash never leaves an empty file behind, and an empty file found at a path
+    is never taken for a journal of ours (it is someone's file: refused, untouched).
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)  # mode 0600
+        os.close(fd)
+    except OSError as exc:
+        raise JournalUnusable(f"The journal {path} cannot be created: {exc.strerror}.") from None
+    staged = Path(name)
+    try:
+        engine = _engine(staged)
+        try:
+            _upgrade(staged, engine)
+        finally:
+            engine.dispose()  # the last connection folds the WAL back into the file
+        if staged.with_name(staged.name + "-wal").exists():
+            raise JournalUnusable(f"The journal {path} cannot be created: its first write did not finish.")
+        os.replace(staged, path)
+        sqlite_file.fsync_directory(path.parent)
+    except OSError as exc:
+        raise JournalUnusable(f"The journal {path} cannot be created: {exc.strerror}.") from None
+    finally:
+        for leftover in (staged, staged.with_name(staged.name + "-wal"), staged.with_name(staged.name + "-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _refuse_newer(path: Path) -> None:

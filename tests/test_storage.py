@@ -117,6 +117,12 @@ def _empty(path: Path) -> None:
     path.write_bytes(b"")
 
 
+def _empty_private(path: Path) -> None:
+    # what `touch` makes under umask 077: it looks like a file the app could have made, but it is not
+    path.write_bytes(b"")
+    path.chmod(0o600)
+
+
 def _text(path: Path) -> None:
     path.write_text("date,title\n2026-09-01,Food bank\n", encoding="utf-8")
 
@@ -144,6 +150,7 @@ def _header_only(path: Path) -> None:
     [
         (_random_bytes, "not a journal"),
         (_empty, "empty"),
+        (_empty_private, "empty"),
         (_text, "not a journal"),
         (_other_sqlite, "not a Mutual Aid Journal"),
         (_other_sqlite_wal, "not a Mutual Aid Journal"),
@@ -161,6 +168,19 @@ def test_a_file_that_is_not_a_journal_is_refused_and_untouched(
     assert str(path) in str(caught.value)
     assert file_hash(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == listing
+
+
+def test_a_new_journal_appears_whole_with_nothing_left_beside_it(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    Journal.open(path).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.sqlite3"]
+    assert sqlite_file.quick_problem(path, thorough=True) is None
+
+
+def test_a_journal_that_cannot_be_created_is_a_sentence(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    with pytest.raises(JournalUnusable, match="cannot be created"):
+        Journal.open(tmp_path / "a-file" / "j.sqlite3")
 
 
 def test_open_without_create_needs_a_file(tmp_path: Path) -> None:
