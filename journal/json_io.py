@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from journal.activities import add_activity_in, record_of
 from journal.atomic_write import write_text_atomically
 from journal.errors import InvalidInput
-from journal.framework import Criterion, Framework
+from journal.framework import CRITERION_ID, Criterion, Framework
 from journal.schema import (
     Activity,
     ClosingReflection,
@@ -208,8 +208,14 @@ def _check_document(document: dict[str, Any], framework: Framework, name: str) -
             if not isinstance(entry, dict):
                 raise ValueError("must be an object.")
             cid, model = entry.get("id"), entry.get("model")
-            if not isinstance(cid, str) or not isinstance(model, str) or not cid.startswith(model + "."):
-                raise ValueError("needs an id of the form model.slug and its model.")
+            if (
+                not isinstance(cid, str)
+                or not isinstance(model, str)
+                or not cid.startswith(model + ".")
+                or not CRITERION_ID.match(cid)  # ';' or spaces in an id would break CSV's criteria lists
+                or len(cid) > 120
+            ):
+                raise ValueError("needs an id of the form model.slug (lower-case letters, digits and -) and its model.")
             if not any(m.id == model for m in framework.models) or framework.has_criterion(cid):
                 raise ValueError(f"{cid!r} has an unknown model or clashes with a shipped criterion.")
             statement = clean_text(entry.get("statement"), "The statement", 500, required=True)

@@ -153,6 +153,14 @@ def document_with(**parts: Any) -> str:
             document_with(custom_criteria=[{"id": "radical.root-causes", "model": "radical", "statement": "s"}]),
             "clashes with a shipped criterion",
         ),
+        (
+            document_with(custom_criteria=[{"id": "radical.a;b", "model": "radical", "statement": "s"}]),
+            "form model.slug",
+        ),
+        (
+            document_with(custom_criteria=[{"id": "radical.My Own", "model": "radical", "statement": "s"}]),
+            "form model.slug",
+        ),
     ],
 )
 def test_a_bad_document_is_refused_and_nothing_written(journal: Journal, tmp_path: Path, text: str, words: str) -> None:
