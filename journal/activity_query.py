@@ -6,19 +6,48 @@ whole journal; every filter, including model and level, runs inside SQLite.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, case, cast, exists, func, literal, or_, select
+from sqlalchemy import Integer, Select, and_, case, column, exists, func, literal, or_, select, table
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from journal.activities import ActivityRecord, record_of
+from journal.activities import ActivityRecord
 from journal.framework import Framework
-from journal.schema import Activity, ActivityTag, Tag, Term, Tick, WeeklyReflection
+from journal.schema import Activity, ActivityTag, Tag, Term, Tick
 from journal.storage import Journal
+from journal.weeks import week
 
 SORT_KEYS = ("day", "title", "organization", "hours", "position")
+# joins a row's tags and criterion ids; never inside either (Python's split() treats it as a space,
+# so tag cleaning removes it, and criterion ids are [a-z0-9.-])
+_SEPARATOR = "\x1f"
+_RECORD_COLUMNS = (
+    Activity.id,
+    Activity.day,
+    Activity.title,
+    Activity.organization,
+    Activity.role,
+    Activity.hours_centi,
+    Activity.description,
+    Activity.private,
+    Activity.created_at,
+    Activity.updated_at,
+    Activity.deleted_at,
+)
+
+# The FTS5 tables of migration 0002, kept in step by triggers and left out of the
+# ORM; the column named after its table is FTS5's handle for MATCH.
+SearchActivity = table("search_activities", column("rowid", Integer), column("search_activities"))
+SearchReflection = table(
+    "search_weekly_reflections",
+    column("term_id", Integer),
+    column("week", Integer),
+    column("search_weekly_reflections"),
+)
 
 
 @dataclass(frozen=True)
@@ -55,52 +84,62 @@ def _position_sums(framework: Framework) -> tuple[ColumnElement[int], ColumnElem
     return total, count
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def search_words(text: str) -> list[str]:
+    """The words of a search box, each as an FTS5 prefix phrase.
+
+    Every word is quoted (with its own quotes doubled), so FTS5 syntax such as
+    ``NEAR``, ``*``, ``-`` or ``:`` in what a person types is searched for as
+    text and can never make the query fail. The trailing ``*`` matches words that
+    start with it, so the list narrows with each typed letter. A word with no
+    letter or digit (``-``, ``"``) would match nothing, so it is left out.
+    """
+    return ['"' + word.replace('"', '""') + '"*' for word in text.split() if any(c.isalnum() for c in word)]
 
 
-def _text_condition(text: str) -> ColumnElement[bool]:
-    """Every word must appear in a title, organisation, role, description, tag or the week's reflection."""
+def reflected_days(connection: Connection, phrase: str) -> list[str]:
+    """Every day (ISO text, as activities store it) of the weeks whose weekly reflection holds ``phrase``.
+
+    There are a few dozen reflections a year, so this is a small query, and the
+    activity query then tests each row's day against one in-memory list.
+    """
+    rows = connection.execute(
+        select(Term.start_date, Term.end_date, SearchReflection.c.week)
+        .select_from(SearchReflection)
+        .join(Term, Term.id == SearchReflection.c.term_id)
+        .where(SearchReflection.c.search_weekly_reflections.op("MATCH")(phrase))
+    )
+    ordinals: set[int] = set()
+    for start, end, number in rows:
+        span = week(start, end, number)
+        ordinals.update(range(span.start.toordinal(), span.end.toordinal() + 1))
+    return [date.fromordinal(day).isoformat() for day in sorted(ordinals)]
+
+
+def _json_values(values: list[Any]) -> Select[Any]:
+    """A list handed to SQLite as one JSON value: one bound parameter, however long the list."""
+    return select(func.json_each(json.dumps(values)).table_valued("value").c.value)
+
+
+def _text_condition(connection: Connection, phrases: list[str]) -> ColumnElement[bool]:
+    """Every word must start a word of the title, organisation, role, description, tags or the week's reflection.
+
+    Each word's full-text match is an uncorrelated subquery that SQLite runs
+    once, so the cost follows the number of matches, not the size of the journal.
+    """
     conditions = []
-    for word in text.split():
-        pattern = _like(word)
-        reflection = (
-            select(literal(1))
-            .select_from(WeeklyReflection)
-            .join(Term, Term.id == WeeklyReflection.term_id)
-            .where(
-                Activity.day.between(Term.start_date, Term.end_date),
-                WeeklyReflection.week
-                == cast(func.julianday(Activity.day) - func.julianday(Term.start_date), Integer) // 7 + 1,
-                or_(
-                    WeeklyReflection.what.ilike(pattern, escape="\\"),
-                    WeeklyReflection.so_what.ilike(pattern, escape="\\"),
-                    WeeklyReflection.now_what.ilike(pattern, escape="\\"),
-                ),
-            )
+    for phrase in phrases:
+        condition: ColumnElement[bool] = Activity.id.in_(
+            select(SearchActivity.c.rowid).where(SearchActivity.c.search_activities.op("MATCH")(phrase))
         )
-        tag_match = (
-            select(literal(1))
-            .select_from(ActivityTag)
-            .join(Tag, Tag.id == ActivityTag.tag_id)
-            .where(ActivityTag.activity_id == Activity.id, Tag.name.ilike(pattern, escape="\\"))
-        )
-        conditions.append(
-            or_(
-                Activity.title.ilike(pattern, escape="\\"),
-                Activity.organization.ilike(pattern, escape="\\"),
-                Activity.role.ilike(pattern, escape="\\"),
-                Activity.description.ilike(pattern, escape="\\"),
-                exists(tag_match),
-                exists(reflection),
-            )
-        )
+        days = reflected_days(connection, phrase)
+        if days:
+            condition = or_(condition, Activity.day.in_(_json_values(days)))
+        conditions.append(condition)
     return and_(*conditions)
 
 
-def _filtered(query: ActivityQuery, framework: Framework) -> Select[Any]:
-    statement = select(Activity)
+def _filtered(connection: Connection, query: ActivityQuery, framework: Framework) -> Select[Any]:
+    statement = select(Activity.id)
     if query.trashed:
         statement = statement.where(Activity.deleted_at.is_not(None))
     else:
@@ -109,8 +148,9 @@ def _filtered(query: ActivityQuery, framework: Framework) -> Select[Any]:
         statement = statement.where(Activity.day >= query.start)
     if query.end is not None:
         statement = statement.where(Activity.day <= query.end)
-    if query.text.strip():
-        statement = statement.where(_text_condition(query.text))
+    phrases = search_words(query.text)
+    if phrases:
+        statement = statement.where(_text_condition(connection, phrases))
     if query.tag:
         statement = statement.where(
             exists(
@@ -145,9 +185,9 @@ def _order(statement: Select[Any], query: ActivityQuery, framework: Framework) -
         total, count = _position_sums(framework)
         key: Any = case((count == 0, literal(-1.0)), else_=total * 1.0 / count)
     elif query.sort == "title":
-        key = func.lower(Activity.title)
+        key = Activity.title.collate("NOCASE")  # as the index of migration 0002 orders it
     elif query.sort == "organization":
-        key = func.lower(Activity.organization)
+        key = Activity.organization.collate("NOCASE")
     elif query.sort == "hours":
         key = Activity.hours_centi
     else:
@@ -160,14 +200,56 @@ def _order(statement: Select[Any], query: ActivityQuery, framework: Framework) -
 def find_activities(
     journal: Journal, query: ActivityQuery, *, offset: int = 0, limit: int | None = None
 ) -> list[ActivityRecord]:
-    statement = _order(_filtered(query, journal.framework), query, journal.framework).offset(offset)
-    if limit is not None:
-        statement = statement.limit(limit)
     with journal.session() as session:
-        return [record_of(a) for a in session.scalars(statement)]
+        connection = session.connection()
+        statement = _order(_filtered(connection, query, journal.framework), query, journal.framework).offset(offset)
+        if limit is not None:
+            statement = statement.limit(limit)
+        # sorting ids alone keeps every description out of SQLite's sorter
+        return records_for(connection, list(connection.scalars(statement)))
 
 
 def count_activities(journal: Journal, query: ActivityQuery) -> int:
-    statement = _filtered(query, journal.framework).with_only_columns(func.count(Activity.id))
     with journal.session() as session:
-        return int(session.scalar(statement) or 0)
+        connection = session.connection()
+        statement = _filtered(connection, query, journal.framework).with_only_columns(func.count())
+        return int(connection.scalar(statement) or 0)
+
+
+def records_for(connection: Connection, ids: list[int]) -> list[ActivityRecord]:
+    """The activities with these ids, in this order, read as plain rows.
+
+    One row per activity, its tags and criteria joined into a text each, costs a
+    fraction of ORM objects with their tag and tick collections; the ids travel
+    as one JSON array rather than as one bound value each.
+    """
+    tags = (
+        select(func.group_concat(Tag.name, _SEPARATOR))
+        .select_from(ActivityTag)
+        .join(Tag, Tag.id == ActivityTag.tag_id)
+        .where(ActivityTag.activity_id == Activity.id)
+        .scalar_subquery()
+    )
+    criteria = select(func.group_concat(Tick.criterion_id, _SEPARATOR)).where(Tick.activity_id == Activity.id)
+    statement = select(*_RECORD_COLUMNS, tags, criteria.scalar_subquery()).where(Activity.id.in_(_json_values(ids)))
+    records = {}
+    for result in connection.execute(statement):
+        row: tuple[Any, ...] = tuple(result)
+        activity_id, day, title, organization, role, hours, description, private, created, updated, deleted = row[:11]
+        records[activity_id] = ActivityRecord(
+            id=activity_id,
+            day=day,
+            title=title,
+            organization=organization,
+            role=role,
+            hours_centi=hours,
+            description=description,
+            private=private,
+            # sorted here as the ORM's relationships sort them (code point order is SQLite's BINARY order)
+            tags=tuple(sorted(row[11].split(_SEPARATOR))) if row[11] else (),
+            criteria=tuple(sorted(row[12].split(_SEPARATOR))) if row[12] else (),
+            created_at=created,
+            updated_at=updated,
+            deleted_at=deleted,
+        )
+    return [records[i] for i in ids if i in records]

@@ -12,8 +12,9 @@ import csv
 import io
 from pathlib import Path
 
-from journal.activities import ActivityRecord, add_activity_in
+from journal.activities import ActivityRecord
 from journal.atomic_write import write_text_atomically
+from journal.bulk_activities import add_activities_in
 from journal.errors import InvalidInput
 from journal.framework import Framework
 from journal.storage import Journal
@@ -144,8 +145,7 @@ def import_csv(journal: Journal, path: Path) -> int:
         raise InvalidInput({"file": f"The file {path} cannot be read: {exc.strerror}."}) from None
     activities = parse_csv(decode(data, str(path)), journal.framework, str(path))
     with journal.session() as session:
-        for activity in activities:
-            add_activity_in(session, activity)
+        add_activities_in(session, activities)
     return len(activities)
 
 

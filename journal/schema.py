@@ -73,6 +73,12 @@ class Activity(Base):
     __table_args__ = (
         CheckConstraint("hours_centi >= 0 AND hours_centi <= 2400", name="hours_in_range"),
         Index("ix_activities_day", "day"),
+        # the list's reads: live activities a page at a time, in the order of its sort column
+        # (migration 0002 creates the title and organization ones COLLATE NOCASE)
+        Index("ix_activities_deleted_at_day", "deleted_at", "day"),
+        Index("ix_activities_deleted_at_hours_centi", "deleted_at", "hours_centi"),
+        Index("ix_activities_deleted_at_title", "deleted_at", "title"),
+        Index("ix_activities_deleted_at_organization", "deleted_at", "organization"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -85,7 +91,7 @@ class Activity(Base):
     private: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[str] = mapped_column(String(32))
-    deleted_at: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
+    deleted_at: Mapped[str | None] = mapped_column(String(32), default=None)
 
     tags: Mapped[list[Tag]] = relationship(secondary="activity_tags", order_by="Tag.name", lazy="selectin")
     ticks: Mapped[list[Tick]] = relationship(

@@ -1,0 +1,325 @@
+"""The full-text search index of migration 0002: found by every field, kept in step, safe to type into."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine, event
+
+from journal import sqlite_file
+from journal.activities import (
+    ActivityRecord,
+    add_activity,
+    delete_activity,
+    empty_trash,
+    get_activity,
+    restore_activities,
+    trash_activities,
+    update_activity,
+)
+from journal.activity_query import ActivityQuery, count_activities, find_activities
+from journal.csv_io import import_csv
+from journal.reflections import WeeklyText, save_weekly_reflection
+from journal.storage import Journal, _alembic_config
+from journal.terms import add_term
+from journal.validation import check_activity
+
+TRIGGERS = {
+    "search_activities_after_insert",
+    "search_activities_after_update",
+    "search_activities_after_delete",
+    "search_activity_tags_after_insert",
+    "search_activity_tags_after_delete",
+    "search_tags_after_update",
+    "search_weekly_reflections_after_insert",
+    "search_weekly_reflections_after_update",
+    "search_weekly_reflections_after_delete",
+}
+
+
+def add(journal: Journal, **raw: Any) -> ActivityRecord:
+    return add_activity(journal, check_activity({"date": "2026-09-02", "hours": "1", **raw}, journal.framework))
+
+
+def found(journal: Journal, text: str, **query: Any) -> set[str]:
+    """Titles the search finds; the count must agree with the list."""
+    search = ActivityQuery(text=text, **query)
+    titles = {r.title for r in find_activities(journal, search)}
+    assert count_activities(journal, search) == len(titles)
+    return titles
+
+
+def index_rows(journal: Journal) -> dict[int, tuple[str, ...]]:
+    with journal.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT rowid, title, organization, role, description, tags FROM search_activities"
+        )
+        return {r[0]: tuple(r[1:]) for r in rows}
+
+
+@pytest.fixture
+def two(journal: Journal) -> tuple[ActivityRecord, ActivityRecord]:
+    fridge = add(
+        journal,
+        title="Restocking the community fridge",
+        organization="Northside Collective",
+        role="Driver",
+        description="We carried crates of vegetables up to the Hillcrest estate.",
+        tags="food;logistics",
+    )
+    meeting = add(
+        journal,
+        title="Tenants' assembly",
+        organization="Eastgate Union",
+        role="Note taker",
+        description="Café au lait and a long talk about the rent strike.",
+        tags="housing",
+    )
+    return fridge, meeting
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("restocking", {"Restocking the community fridge"}),  # title
+        ("northside", {"Restocking the community fridge"}),  # organisation
+        ("driver", {"Restocking the community fridge"}),  # role
+        ("hillcrest", {"Restocking the community fridge"}),  # description
+        ("logistics", {"Restocking the community fridge"}),  # tag
+        ("housing", {"Tenants' assembly"}),  # tag
+        ("note taker", {"Tenants' assembly"}),  # two words, both in the role
+        ("eastgate strike", {"Tenants' assembly"}),  # words from different fields
+        ("EASTGATE", {"Tenants' assembly"}),  # case
+        ("cafe", {"Tenants' assembly"}),  # without its accent
+        ("café", {"Tenants' assembly"}),
+        ("northside strike", set()),  # every word must match the same activity
+        ("fridge assembly", set()),
+    ],
+)
+def test_search_finds_each_field_and_tags(journal: Journal, two: object, text: str, expected: set[str]) -> None:
+    assert found(journal, text) == expected
+
+
+def test_each_typed_letter_narrows_the_list(journal: Journal, two: object) -> None:
+    add(journal, title="Harvest supper", description="Shared a meal.")
+    typed = [found(journal, "housing"[:n]) for n in range(1, len("housing") + 1)]
+    assert typed[0] == {"Harvest supper", "Tenants' assembly", "Restocking the community fridge"}  # h...
+    assert typed[1] == {"Tenants' assembly"}  # ho: housing
+    assert typed[-1] == {"Tenants' assembly"}
+    assert found(journal, "hou sup") == set()
+    assert found(journal, "har sup") == {"Harvest supper"}
+
+
+def test_search_follows_edits_of_text_and_tags(journal: Journal, two: tuple[ActivityRecord, ActivityRecord]) -> None:
+    fridge, _ = two
+    update_activity(journal, fridge.id, replace(fridge.as_input(), title="Loading the van", tags=("transport",)))
+    assert found(journal, "restocking") == set()
+    assert found(journal, "logistics") == set()
+    assert found(journal, "loading") == {"Loading the van"}
+    assert found(journal, "transport") == {"Loading the van"}
+    assert found(journal, "hillcrest") == {"Loading the van"}  # the untouched description stays findable
+    assert index_rows(journal)[fridge.id][0] == "Loading the van"
+    assert index_rows(journal)[fridge.id][4] == "transport"
+
+
+def test_search_follows_the_trash_and_deletes(journal: Journal, two: tuple[ActivityRecord, ActivityRecord]) -> None:
+    fridge, meeting = two
+    trash_activities(journal, [fridge.id])
+    assert found(journal, "fridge") == set()
+    assert found(journal, "fridge", trashed=True) == {"Restocking the community fridge"}
+    restore_activities(journal, [fridge.id])
+    assert found(journal, "fridge") == {"Restocking the community fridge"}
+    trash_activities(journal, [fridge.id])
+    assert empty_trash(journal, older_than_days=None) == 1
+    delete_activity(journal, meeting.id)
+    assert found(journal, "fridge", trashed=True) == set()
+    assert index_rows(journal) == {}  # nothing left behind in the index
+
+
+def test_a_new_activity_enters_the_index_with_its_tags(journal: Journal) -> None:
+    record = add(journal, title="Seed swap", tags="gardening;seeds;swap")
+    assert index_rows(journal)[record.id] == ("Seed swap", "", "", "", "gardening seeds swap")
+
+
+def test_the_weeks_reflection_is_searched_with_its_activities(journal: Journal) -> None:
+    term = add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    add(journal, date="2026-09-08", title="Week two, first day")
+    add(journal, date="2026-09-14", title="Week two, last day")
+    add(journal, date="2026-09-15", title="Week three")
+    save_weekly_reflection(journal, term, WeeklyText(2, so_what="Mostly solidarity, with some zebra crossings."))
+    assert found(journal, "zebra") == {"Week two, first day", "Week two, last day"}
+    assert found(journal, "zeb solidar") == {"Week two, first day", "Week two, last day"}
+    save_weekly_reflection(journal, term, WeeklyText(2, now_what="Bring a friend next time."))
+    assert found(journal, "zebra") == set()
+    assert found(journal, "friend week") == {"Week two, first day", "Week two, last day"}
+    save_weekly_reflection(journal, term, WeeklyText(2))  # all empty: the reflection is removed
+    assert found(journal, "friend") == set()
+
+
+HOSTILE = [
+    '"',
+    '""',
+    '"unterminated',
+    "'",
+    "*",
+    "a*",
+    "**",
+    "NEAR",
+    "NEAR(a b)",
+    "near/3",
+    "-",
+    "-fridge",
+    "fridge -",
+    "AND",
+    "OR NOT",
+    "title:fridge",
+    "{title}: x",
+    "^fridge",
+    "(",
+    ")",
+    "+",
+    "\\",
+    "%",
+    "_",
+    "%_%",
+    "ünïcödé",
+    "日本語",
+    "🙂",
+    "fridge 🙂",
+    "a\"b'c",
+    "\x00",
+    "x" * 500,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_queries_never_raise(journal: Journal, two: object, text: str) -> None:
+    search = ActivityQuery(text=text)
+    records = find_activities(journal, search, limit=200)
+    assert count_activities(journal, search) == len(records)
+
+
+def test_syntax_words_are_searched_as_text(journal: Journal, two: object) -> None:
+    add(journal, title="Near the river", description="Rock-paper-scissors and 100% effort.")
+    assert found(journal, "NEAR") == {"Near the river"}
+    assert found(journal, "rock-paper") == {"Near the river"}
+    assert found(journal, "-fridge") == {"Restocking the community fridge"}
+    assert found(journal, "100%") == {"Near the river"}
+    assert found(journal, "%") == found(journal, "")  # no letters: nothing to narrow by
+    assert found(journal, "title:fridge") == set()  # not a column filter: the word "title" is in no text
+
+
+def test_records_from_the_list_match_single_reads(journal: Journal, two: object) -> None:
+    add(journal, title="Zine table", tags="zines;art;books", criteria="radical.root-causes;charity.dependency")
+    for record in find_activities(journal, ActivityQuery()):
+        assert record == get_activity(journal, record.id)
+
+
+def test_csv_import_fills_the_index(journal: Journal, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "date,title,organization,role,hours,criteria,tags,description\n"
+        "2026-09-01,Soup run,Street Kitchen,Cook,2,radical.civic-space,food;night,Ladles and flasks\n"
+        "2026-09-02,Bike repair,Commons,,1.5,,repair,Spokes\n",
+        encoding="utf-8",
+    )
+    assert import_csv(journal, source) == 2
+    assert found(journal, "flasks") == {"Soup run"}
+    assert found(journal, "night") == {"Soup run"}
+    assert found(journal, "repair") == {"Bike repair"}
+    soup = find_activities(journal, ActivityQuery(text="soup"))[0]
+    assert soup.tags == ("food", "night") and soup.criteria == ("radical.civic-space",)
+    assert soup == get_activity(journal, soup.id)
+
+
+def test_upgrading_fills_the_index_from_existing_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    sqlite_file.private_file(path)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        command.upgrade(_alembic_config(connection), "0001")
+        for sql in (
+            "INSERT INTO terms VALUES (1, 'Fall 2026', '2026-09-01', '2026-12-15')",
+            "INSERT INTO activities VALUES (7, '2026-09-03', 'Old soup kitchen', 'Saint Anne', 'Server', 200, "
+            "'Ladles', 0, '2026-09-03T00:00:00.000000Z', '2026-09-03T00:00:00.000000Z', NULL)",
+            "INSERT INTO tags VALUES (1, 'winter')",
+            "INSERT INTO activity_tags VALUES (7, 1)",
+            "INSERT INTO weekly_reflections VALUES (1, 1, 'Penguins', '', '', '2026-09-05T00:00:00.000000Z')",
+        ):
+            connection.exec_driver_sql(sql)
+        connection.commit()
+    engine.dispose()
+    with Journal.open(path) as journal:
+        for word in ("soup", "saint", "server", "ladles", "winter", "penguins"):
+            assert found(journal, word) == {"Old soup kitchen"}, word
+
+
+def test_the_triggers_and_tables_exist_at_head(journal_file: Path) -> None:
+    Journal.open(journal_file).close()
+    with closing(sqlite3.connect(journal_file)) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert names == TRIGGERS
+    assert {"search_activities", "search_weekly_reflections"} <= tables
+
+
+@contextmanager
+def statements(journal: Journal) -> Iterator[list[tuple[str, Any]]]:
+    seen: list[tuple[str, Any]] = []
+
+    def keep(conn: Any, cursor: Any, sql: str, params: Any, context: Any, many: bool) -> None:
+        if sql.lstrip().upper().startswith("SELECT"):
+            seen.append((sql, params))
+
+    event.listen(journal.engine, "before_cursor_execute", keep)
+    try:
+        yield seen
+    finally:
+        event.remove(journal.engine, "before_cursor_execute", keep)
+
+
+def plan(journal: Journal, sql: str, params: Any) -> str:
+    with journal.engine.connect() as connection:
+        rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+    return "\n".join(r[3] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        (ActivityQuery(), "ix_activities_deleted_at_day"),
+        (ActivityQuery(descending=False), "ix_activities_deleted_at_day"),
+        (ActivityQuery(text="fridge"), "ix_activities_deleted_at_day"),
+        (ActivityQuery(sort="title", descending=False), "ix_activities_deleted_at_title"),
+        (ActivityQuery(sort="organization"), "ix_activities_deleted_at_organization"),
+        (ActivityQuery(sort="hours"), "ix_activities_deleted_at_hours_centi"),
+        (ActivityQuery(text="fridge", sort="title"), "ix_activities_deleted_at_title"),
+    ],
+)
+def test_a_page_is_read_in_index_order_without_sorting(
+    journal: Journal, two: object, query: ActivityQuery, index: str
+) -> None:
+    with statements(journal) as seen:
+        find_activities(journal, query, limit=200)
+    page = next((sql, params) for sql, params in seen if "LIMIT" in sql)
+    shown = plan(journal, *page)
+    assert index in shown
+    assert "TEMP B-TREE FOR ORDER BY" not in shown
+    assert "SCAN activities" not in shown
+
+
+def test_counting_and_reading_rows_use_indexes(journal: Journal, two: object) -> None:
+    with statements(journal) as seen:
+        count_activities(journal, ActivityQuery(text="fridge", tag="food"))
+        find_activities(journal, ActivityQuery(tag="food"))
+    for sql, params in seen:
+        shown = plan(journal, sql, params)
+        assert "SCAN activities" not in shown, shown
+        assert "SCAN activity_tags" not in shown and "SCAN tags" not in shown, shown
