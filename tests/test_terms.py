@@ -6,9 +6,19 @@ from datetime import date
 
 import pytest
 
+from journal.activities import add_activity, get_activity
 from journal.errors import InvalidInput, NotFound
+from journal.reflections import (
+    ClosingText,
+    WeeklyText,
+    closing_reflection,
+    save_closing_reflection,
+    save_weekly_reflection,
+    weekly_reflections,
+)
 from journal.storage import Journal
 from journal.terms import add_term, delete_term, find_term, list_terms, term_for_day, update_term
+from journal.validation import check_activity
 
 
 def test_add_and_list_terms_in_date_order(journal: Journal) -> None:
@@ -70,3 +80,15 @@ def test_delete_and_unknown_name(journal: Journal) -> None:
     delete_term(journal, fall.id)
     with pytest.raises(NotFound, match="no terms yet"):
         find_term(journal, "Fall 2026")
+
+
+def test_deleting_a_term_removes_its_reflections_but_keeps_activities(journal: Journal) -> None:
+    fall = add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    save_weekly_reflection(journal, fall, WeeklyText(1, "what"))
+    save_closing_reflection(journal, fall, ClosingText("essay", "stay"))
+    kept = add_activity(journal, check_activity({"date": "2026-09-02", "title": "Shift"}, journal.framework))
+    delete_term(journal, fall.id)
+    again = add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    assert weekly_reflections(journal, again) == {}
+    assert closing_reflection(journal, again).essay == ""
+    assert get_activity(journal, kept.id).title == "Shift"
