@@ -24,6 +24,10 @@ from journal.framework import Criterion, Framework, load_framework
 from journal.schema import CustomCriterion, HiddenCriterion
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest schema revision, which this version writes. A journal already at it
+# opens without Alembic, whose import and script reading cost a noticeable part of
+# every start; a test checks that this names Alembic's head.
+SCHEMA_HEAD = "0002"
 
 
 def _alembic_config(connection: Any) -> Any:
@@ -185,7 +189,7 @@ def _create(path: Path) -> None:
 
 def _refuse_newer(path: Path) -> None:
     revision = sqlite_file.schema_revision(path)
-    if revision is not None and revision not in known_revisions():
+    if revision is not None and revision != SCHEMA_HEAD and revision not in known_revisions():
         raise JournalTooNew(
             f"The journal {path} was written by a newer version of Mutual Aid Journal "
             "(its schema is unknown to this version). Update the app to open it; the file was not changed."
@@ -193,11 +197,12 @@ def _refuse_newer(path: Path) -> None:
 
 
 def _upgrade(path: Path, engine: Engine) -> None:
+    current = sqlite_file.schema_revision(path) if path.stat().st_size else None
+    if current == SCHEMA_HEAD:
+        return
     from alembic import command
 
-    head = head_revision()
-    current = sqlite_file.schema_revision(path) if path.stat().st_size else None
-    if current == head:
+    if current == head_revision():
         return
     if current is not None:
         backups.make_backup(path, kind="pre-upgrade")
