@@ -155,12 +155,12 @@ def test_a_renamed_term_is_followed_and_a_hidden_view_waits(
 
 def test_no_term_and_empty_terms_show_a_sentence_not_a_blank_chart(view: SpectrumView, journal: Journal) -> None:
     view.set_term(None)
-    assert view.pages.currentWidget() is view.empty_label
+    assert view.pages.currentWidget() is view.empty_page
     assert "No term is chosen" in view.empty_label.text()
-    assert not view.save_png_button.isEnabled() and not view.copy_button.isEnabled()
+    assert not view.save_png_button.isEnabled() and not view.copy_button.isVisible()
     empty = add_term(journal, "Summer", date(2025, 6, 2), date(2025, 7, 27))
     view.set_term(empty)
-    assert view.pages.currentWidget() is view.empty_label
+    assert view.pages.currentWidget() is view.empty_page
     assert "Nothing is logged in Summer yet" in view.empty_label.text()
     log(journal, 1, "untitled", "1", "")  # before the Summer term: still nothing in it
     unticked = add_term(journal, "Autumn", date(2025, 9, 1), date(2025, 10, 26))

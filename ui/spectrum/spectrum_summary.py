@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from journal.explain import LEVEL_NAMES, number_text, position_sentence, shift_sentence
@@ -36,6 +36,12 @@ def _clear(layout: QVBoxLayout) -> None:
             widget.deleteLater()
 
 
+def _add(layout: QVBoxLayout, widget: QWidget) -> None:
+    """Add and show at once: a layout would show it only later, and measure the panel without it meanwhile."""
+    layout.addWidget(widget)
+    widget.show()
+
+
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -65,6 +71,23 @@ class SpectrumSummary(QWidget):
         layout.insertWidget(2, self.shift_label)
         layout.addStretch(1)
 
+    def _fit_height(self) -> None:
+        # A scroll area never asks its widget for the height it needs at a given width, so
+        # wrapped labels got squeezed to one clipped line when the panel nearly fitted.
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
+            self.setMinimumHeight(layout.totalHeightForWidth(self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # labels were replaced: measure again
+            self._fit_height()
+        return handled
+
     def _group(self, title: str, outer: QVBoxLayout) -> tuple[QGroupBox, QVBoxLayout]:
         box = QGroupBox(title)
         box.setAccessibleName(title)
@@ -81,15 +104,16 @@ class SpectrumSummary(QWidget):
         self._fill_shares(stats)
         self._fill_criteria(stats, framework)
         self._fill_totals(stats)
+        self._fit_height()
 
     def _fill_why(self, stats: TermStats, framework: Framework) -> None:
         _clear(self.why_layout)
         for index, part in enumerate(why_here(stats, framework), start=1):
-            self.why_layout.addWidget(plain_label(part.text, accessible=f"Why am I here, part {index}"))
+            _add(self.why_layout, plain_label(part.text, accessible=f"Why am I here, part {index}"))
             for item in part.items:
                 bullet = plain_label(f"\u2022 {item}", accessible=f"Why am I here, part {index}, item")
                 bullet.setIndent(12)
-                self.why_layout.addWidget(bullet)
+                _add(self.why_layout, bullet)
 
     def _fill_shares(self, stats: TermStats) -> None:
         _clear(self.shares_layout)
@@ -97,7 +121,7 @@ class SpectrumSummary(QWidget):
             share = stats.shares.get(model)
             percent = "no ticks yet" if share is None else f"{number_text(share * 100)}%"
             name = LEVEL_NAMES[model]
-            self.shares_layout.addWidget(plain_label(f"{name}: {percent}", accessible=f"{name} share"))
+            _add(self.shares_layout, plain_label(f"{name}: {percent}", accessible=f"{name} share"))
             bar = QProgressBar()
             bar.setRange(0, SHARE_STEPS)
             bar.setValue(0 if share is None else round(share * SHARE_STEPS))
@@ -105,18 +129,18 @@ class SpectrumSummary(QWidget):
             bar.setMaximumHeight(8)
             bar.setAccessibleName(f"{name} share bar")
             bar.setAccessibleDescription(f"{name}: {percent} of the criteria ticked this term")
-            self.shares_layout.addWidget(bar)
+            _add(self.shares_layout, bar)
 
     def _fill_criteria(self, stats: TermStats, framework: Framework) -> None:
         _clear(self.criteria_layout)
         if not stats.top_criteria:
-            self.criteria_layout.addWidget(plain_label("No criteria ticked yet.", accessible="Most ticked criteria"))
+            _add(self.criteria_layout, plain_label("No criteria ticked yet.", accessible="Most ticked criteria"))
             return
         for rank, (criterion_id, times) in enumerate(stats.top_criteria[:TOP_CRITERIA_SHOWN], start=1):
             criterion = framework.criterion(criterion_id)
             model = framework.model(criterion.model_id).name
             text = f"{_plural(times, 'time', 'times')} \u2022 {model}: {criterion.statement}"
-            self.criteria_layout.addWidget(plain_label(text, accessible=f"Most ticked criterion {rank}"))
+            _add(self.criteria_layout, plain_label(text, accessible=f"Most ticked criterion {rank}"))
 
     def _fill_totals(self, stats: TermStats) -> None:
         _clear(self.totals_layout)
@@ -125,4 +149,4 @@ class SpectrumSummary(QWidget):
             if key == "unscored" and count == 0:
                 continue
             text = f"{names[key]}: {number_text(hours, 2)} hours, {_plural(count, 'activity', 'activities')}"
-            self.totals_layout.addWidget(plain_label(text, accessible=f"{names[key]} totals"))
+            _add(self.totals_layout, plain_label(text, accessible=f"{names[key]} totals"))

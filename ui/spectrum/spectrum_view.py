@@ -105,9 +105,14 @@ class SpectrumView(QWidget):
         self.pages = QStackedWidget()
         self.empty_label = plain_label(accessible="Spectrum message")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setMargin(40)
-        self.empty_label.setProperty("role", "subheading")
-        self.pages.addWidget(self.empty_label)
+        message_font = self.empty_label.font()
+        message_font.setPointSizeF(message_font.pointSizeF() * 1.25)
+        self.empty_label.setFont(message_font)
+        self.empty_label.setMaximumWidth(620)  # a sentence to read, not a banner across the screen
+        self.empty_page = QWidget()
+        centred = QHBoxLayout(self.empty_page)
+        centred.addWidget(self.empty_label)
+        self.pages.addWidget(self.empty_page)
         self.pages.addWidget(self._content())
         outer.addWidget(self.pages, 1)
         self.setFocusProxy(self.tabs)  # the main window focuses the view; the keyboard lands on the tabs
@@ -179,10 +184,11 @@ class SpectrumView(QWidget):
         has_chart = message is None
         for button in (self.save_png_button, self.save_svg_button, self.copy_button):
             button.setEnabled(has_chart)
+            button.setVisible(has_chart)  # nothing to save or copy: no button that does nothing
         self.table_model.set_stats(self.stats)
         if message is not None or self.stats is None:
             self.empty_label.setText(message or NO_TERM)
-            self.pages.setCurrentWidget(self.empty_label)
+            self.pages.setCurrentWidget(self.empty_page)
             self._set_chart(QChart())
             return
         self.pages.setCurrentIndex(1)

@@ -53,7 +53,7 @@ def _times(n: int) -> str:
 
 def pull_items(found: list[Pull]) -> list[str]:
     """One line per criterion, the most often ticked first, with a closing 'and N more'."""
-    items = [f"{p.statement} ({p.model}, {_times(p.times)})" for p in found[:PULLS_SHOWN]]
+    items = [f"{p.statement.rstrip('.')} ({p.model}, {_times(p.times)})" for p in found[:PULLS_SHOWN]]
     if len(found) > PULLS_SHOWN:
         more = len(found) - PULLS_SHOWN
         items.append(f"and {more} more {'criterion' if more == 1 else 'criteria'}")
