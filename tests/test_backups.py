@@ -104,11 +104,12 @@ def test_rotation_keeps_ten_days_eight_weeks_and_what_a_person_asked_for(tmp_pat
 
 def test_a_backup_someone_asked_for_survives_later_backups(tmp_path: Path) -> None:
     journal = make_journal(tmp_path / "j.sqlite3")
+    daily = backups.make_backup(journal, kind="daily")
     asked_for = backups.make_backup(journal, kind="manual")
-    backups.daily_backup(journal)
     backups.make_backup(journal, kind="pre-restore")
-    assert asked_for.exists()
-    assert len(backups.list_backups(journal)) == 2 + (backups.daily_backup(journal) is not None)
+    backups.make_backup(journal, kind="daily")  # a second daily the same day replaces the first
+    assert asked_for.exists() and not daily.exists()
+    assert sorted(b.kind for b in backups.list_backups(journal)) == ["daily", "manual", "pre-restore"]
 
 
 def test_restore_backs_up_the_current_journal_first(tmp_path: Path) -> None:
