@@ -1,0 +1,36 @@
+"""The report as Markdown, with its chart as a PNG beside the .md file, linked by a relative path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from journal.atomic_write import write_bytes_atomically, write_text_atomically
+from journal.report.chart_image import ChartImage
+from journal.report.report_data import ReportData
+from journal.report.templates import markdown_environment
+
+TEMPLATE = "report.md.j2"
+
+
+def chart_file_for(markdown_path: Path) -> Path:
+    """report.md -> report-chart.png, in the same folder."""
+    return markdown_path.with_name(markdown_path.stem + "-chart.png")
+
+
+def render_markdown(report: ReportData, chart_link: str | None) -> str:
+    """The Markdown text; ``chart_link`` is the image's relative URL (already percent-encoded) or None."""
+    return markdown_environment().get_template(TEMPLATE).render(report=report, chart_link=chart_link)
+
+
+def write_markdown(report: ReportData, chart: ChartImage | None, path: Path) -> Path | None:
+    """Write the .md file and, when there is a chart, its PNG beside it; returns the PNG's path or None."""
+    path = Path(path)
+    chart_path = None
+    if chart is not None and chart.png and report.has_chart:
+        chart_path = chart_file_for(path)
+        # The image first, so the .md never links to a file that is not there yet.
+        write_bytes_atomically(chart_path, chart.png)
+    link = quote(chart_path.name) if chart_path is not None else None
+    write_text_atomically(path, render_markdown(report, link))
+    return chart_path

@@ -1,0 +1,45 @@
+"""Dates, positions and counts written the way the report prints them, in every format alike."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from journal.explain import number_text
+from journal.scoring import level
+
+
+def long_date(day: date) -> str:
+    """3 February 2025 (built by hand: strftime's unpadded day is not portable)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def day_text(day: date) -> str:
+    """Mon 3 Feb 2025."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def span_text(start: date, end: date) -> str:
+    """3 to 9 Feb 2025, 28 Feb to 6 Mar 2025, or 29 Dec 2025 to 4 Jan 2026."""
+    if start == end:
+        return f"{start.day} {start:%b %Y}"
+    if start.year != end.year:
+        return f"{start.day} {start:%b %Y} to {end.day} {end:%b %Y}"
+    if start.month != end.month:
+        return f"{start.day} {start:%b} to {end.day} {end:%b %Y}"
+    return f"{start.day} to {end.day} {end:%b %Y}"
+
+
+def position_text(position: Fraction | None) -> str:
+    """'61.3 of 100, contributory', or 'none' when there is no position."""
+    if position is None:
+        return "none"
+    return f"{number_text(position)} of 100, {level(position)}"
+
+
+def percent_text(share: Fraction | None) -> str:
+    return "none" if share is None else f"{number_text(share * 100)}%"
+
+
+def weeks_phrase(count: int) -> str:
+    return f"{count} week" if count == 1 else f"{count} weeks"

@@ -1,0 +1,1 @@
+"""The Report view and the PDF writer behind the semester report."""
