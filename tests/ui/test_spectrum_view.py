@@ -193,3 +193,13 @@ def test_hover_text_for_a_week_without_activity_is_empty_of_titles(view: Spectru
     assert "Week 3" in text and "no position" in text and "<li>" not in text
     assert view.week_hover_text(99) == ""
     assert QPointF(0, 0).isNull()
+
+
+def test_in_the_main_window_a_click_opens_that_week_in_the_journal_view(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    demo_window.show_view(1)
+    spectrum = demo_window.stack.currentWidget()
+    assert isinstance(spectrum, SpectrumView) and spectrum.term is not None
+    qtbot.waitUntil(lambda: spectrum.stats is not None)
+    qtbot.mouseClick(spectrum.chart_view.viewport(), Qt.MouseButton.LeftButton, pos=point_on_screen(spectrum, 7))
+    qtbot.waitUntil(lambda: demo_window.current_view() == 0)
+    assert demo_window.journal_view.reflection.week == 7

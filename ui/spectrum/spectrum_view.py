@@ -36,7 +36,7 @@ from ui.events import JournalEvents
 from ui.spectrum.chart_builder import WEEKLY_POINTS, build_chart, series_named
 from ui.spectrum.chart_export import chart_bytes_for
 from ui.spectrum.spectrum_summary import SpectrumSummary, plain_label
-from ui.spectrum.week_details import activities_by_week, week_hover_html
+from ui.spectrum.week_details import week_activities, week_hover_html
 from ui.spectrum.week_table import WEEK_ROLE, WeekTableModel
 
 EXPORT_WIDTH, EXPORT_HEIGHT, PNG_SCALE = 1200, 700, 2.0
@@ -178,7 +178,7 @@ class SpectrumView(QWidget):
         self._stale = False
         term = self.term
         self.stats = None if term is None else term_stats(self.journal, term)
-        self._week_records = {} if term is None else activities_by_week(self.journal, term)
+        self._week_records = {}  # filled week by week as points are hovered
         self.heading.setText("Spectrum" if term is None else f"Spectrum: {term.name}")
         message = NO_TERM if self.stats is None else empty_sentence(self.stats)
         has_chart = message is None
@@ -226,7 +226,9 @@ class SpectrumView(QWidget):
         if self.stats is None or not 1 <= week <= len(self.stats.weeks):
             return ""
         score = self.stats.weeks[week - 1]
-        return week_hover_html(score, self._week_records.get(week, []), self.journal.framework)
+        if week not in self._week_records:
+            self._week_records[week] = week_activities(self.journal, score)
+        return week_hover_html(score, self._week_records[week], self.journal.framework)
 
     def _point_hovered(self, point: QPointF, entered: bool) -> None:
         if entered:

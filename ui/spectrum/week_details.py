@@ -16,21 +16,15 @@ from journal.explain import LEVEL_NAMES, activity_sentence, number_text
 from journal.framework import Framework
 from journal.scoring import WeekScore
 from journal.storage import Journal
-from journal.terms import TermInfo
 
 CRITERIA_SHOWN = 8
 ACTIVITIES_SHOWN = 10
 
 
-def activities_by_week(journal: Journal, term: TermInfo) -> dict[int, list[ActivityRecord]]:
-    """The term's live activities, grouped by week number, oldest first (one query)."""
-    query = ActivityQuery(start=term.start, end=term.end, sort="day", descending=False)
-    weeks: dict[int, list[ActivityRecord]] = {}
-    for record in find_activities(journal, query):
-        number = term.week_of(record.day)
-        if number is not None:
-            weeks.setdefault(number, []).append(record)
-    return weeks
+def week_activities(journal: Journal, score: WeekScore) -> list[ActivityRecord]:
+    """The live activities of one week, oldest first: read when its point is hovered, not for every week."""
+    query = ActivityQuery(start=score.week.start, end=score.week.end, sort="day", descending=False)
+    return find_activities(journal, query)
 
 
 def _date_range(score: WeekScore) -> str:
