@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
@@ -22,7 +23,8 @@ SCORING_IN_WORDS = (
     "An activity's position is the mean of the places of the criteria ticked on it. "
     "A week's or a term's position is the mean of its activities' positions, weighted by their hours "
     "(the plain mean if they add up to 0 hours); activities with no criterion ticked are left out. "
-    "Below 33.3 is charity, from 33.3 up to 66.7 contributory, and from 66.7 radical. "
+    "A position below 33⅓ is at the charity level, from 33⅓ up to (not including) 66⅔ contributory, "
+    "and from 66⅔ radical. "
     "The shift is the position of the second half of the term minus that of the first half."
 )
 
@@ -34,11 +36,30 @@ def number_text(value: Fraction | float | None, digits: int = 1) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def position_text(position: Fraction) -> str:
+    """A position to one decimal, never rounded across a level boundary.
+
+    The boundaries are 33⅓ and 66⅔ exactly, and are written so. A value that
+    one decimal would round into the next level (66.66 to 66.7, which reads as
+    radical) gets two decimals, rounded toward its own side of the boundary.
+    """
+    exact = {Fraction(100, 3): "33⅓", Fraction(200, 3): "66⅔"}
+    if position in exact:
+        return exact[position]
+    text = number_text(position)
+    if level(Fraction(text)) == level(position):
+        return text
+    hundredths = position * 100
+    below = LEVELS.index(level(Fraction(text))) < LEVELS.index(level(position))
+    cut = math.ceil(hundredths) if below else math.floor(hundredths)
+    return number_text(Fraction(cut, 100), 2)
+
+
 def position_sentence(position: Fraction | None) -> str:
     if position is None:
         return "No position yet: tick the criteria that describe an activity to place it on the spectrum."
     lvl = level(position)
-    return f"{number_text(position)} of 100: {LEVEL_NAMES[lvl].lower()}."
+    return f"{position_text(position)} of 100: {LEVEL_NAMES[lvl].lower()}."
 
 
 def count_phrase(counts: Counter[str]) -> str:
@@ -57,7 +78,7 @@ def activity_sentence(models: Iterable[tuple[str, int]]) -> str:
     if position is None:
         return "No criteria ticked yet: tick the statements that describe this activity."
     counts = Counter(m for m, _ in ticks)
-    return f"{count_phrase(counts)}: {number_text(position)}, {level(position)}"
+    return f"{count_phrase(counts)}: {position_text(position)}, {level(position)}"
 
 
 def shift_sentence(shift: Fraction | None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journal.explain import LEVEL_NAMES, number_text, position_sentence, shift_sentence
+from journal.explain import LEVEL_NAMES, number_text, position_sentence, position_text, shift_sentence
 from journal.stats import TermStats
 
 
@@ -25,7 +25,7 @@ def stats_lines(stats: TermStats) -> list[str]:
     for w in stats.weeks:
         lines.append(
             f"{w.week.number:>4}  {w.week.start} to {w.week.end}  {w.activities:>10}  {number_text(w.hours, 2):>5}"
-            f"  {number_text(w.position):>8}  {(w.level or '-'):<12}  "
+            f"  {'none' if w.position is None else position_text(w.position):>8}  {(w.level or '-'):<12}  "
             f"{'yes' if w.week.number in stats.reflected_weeks else 'no'}"
         )
     return lines

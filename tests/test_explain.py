@@ -5,23 +5,45 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from journal.explain import (
     SCORING_IN_WORDS,
     activity_sentence,
     count_phrase,
     number_text,
     position_sentence,
+    position_text,
     shift_sentence,
 )
+from journal.scoring import level
 
 
 def test_numbers_are_short_and_exact_values_keep_their_level() -> None:
     assert number_text(Fraction(100, 3)) == "33.3"
     assert number_text(Fraction(50)) == "50"
     assert number_text(None) == "none"
-    assert position_sentence(Fraction(100, 3)) == "33.3 of 100: contributory."
-    assert position_sentence(Fraction(200, 3)) == "66.7 of 100: radical."
+    assert position_sentence(Fraction(100, 3)) == "33⅓ of 100: contributory."
+    assert position_sentence(Fraction(200, 3)) == "66⅔ of 100: radical."
     assert position_sentence(None).startswith("No position yet")
+
+
+def _read_back(text: str) -> Fraction:
+    return {"33⅓": Fraction(100, 3), "66⅔": Fraction(200, 3)}.get(text) or Fraction(text)
+
+
+@given(st.fractions(min_value=0, max_value=100))
+def test_a_shown_position_never_reads_as_another_level(position: Fraction) -> None:
+    shown = position_text(position)
+    assert level(_read_back(shown)) == level(position)
+    assert abs(_read_back(shown) - position) <= Fraction(1, 20)
+
+
+def test_values_next_to_a_boundary_get_two_decimals_on_their_own_side() -> None:
+    assert position_text(Fraction(200, 3) - Fraction(1, 10**5)) == "66.66"
+    assert position_text(Fraction(100, 3) + Fraction(1, 10**6)) == "33.34"
+    assert position_text(Fraction(100, 3) - Fraction(1, 1000)) == "33.3"
 
 
 def test_activity_sentence_names_the_ticks() -> None:

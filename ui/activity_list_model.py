@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from journal.activities import ActivityRecord, position_of
 from journal.activity_query import ActivityQuery, count_activities, find_activities
-from journal.explain import number_text
+from journal.explain import position_text
 from journal.scoring import level
 from journal.storage import Journal
 from journal.validation import hours_text
@@ -130,7 +130,7 @@ class ActivityListModel(QAbstractTableModel):
         if column == COLUMN_HOURS:
             return hours_text(record.hours_centi)
         if column == COLUMN_POSITION:
-            return "–" if position is None else number_text(position)
+            return "–" if position is None else position_text(position)
         if column == COLUMN_LEVEL:
             return "No criteria" if position is None else LEVEL_SYMBOLS[level(position)]
         return ""

@@ -92,7 +92,7 @@ def test_the_table_holds_the_same_weeks_with_gaps_and_copies_as_csv(
     stats = term_stats(journal, term)
     model = view.table_model
     assert model.rowCount() == term.weeks == 6
-    assert [model.cell_text(r, 4) for r in range(6)] == ["0", "66.7", "", "100", "", ""]
+    assert [model.cell_text(r, 4) for r in range(6)] == ["0", "66⅔", "", "100", "", ""]
     assert model.cell_text(2, 2) == "0" and model.cell_text(2, 5) == ""
     assert model.index(2, 4).data() == "\u2014" and model.index(2, 4).data(Qt.ItemDataRole.AccessibleTextRole) == "none"
     assert [w.position is None for w in stats.weeks] == [model.cell_text(r, 4) == "" for r in range(6)]

@@ -24,7 +24,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QFont, QPen
 
-from journal.explain import LEVEL_NAMES, number_text
+from journal.explain import LEVEL_NAMES, number_text, position_text
 from journal.scoring import LEVELS, moving_average
 from journal.stats import TermStats
 from ui.spectrum.chart_theme import ChartTheme, chart_theme
@@ -209,7 +209,7 @@ class _Builder:
         line.setObjectName(TERM_LINE)
         shift = self.stats.shift
         shift_text = "" if shift is None else f" (shift {'+' if shift > 0 else ''}{number_text(shift)})"
-        line.setName(f"Term position {number_text(position)}{shift_text}")
+        line.setName(f"Term position {position_text(position)}{shift_text}")
         line.setPen(_pen(self.theme.reference, 2, Qt.PenStyle.DashDotLine))
         self._attach(line, legend=True)
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from journal.activities import ActivityRecord
 from journal.activity_query import ActivityQuery, find_activities
-from journal.explain import LEVEL_NAMES, activity_sentence, number_text
+from journal.explain import LEVEL_NAMES, activity_sentence, number_text, position_text
 from journal.framework import Framework
 from journal.scoring import WeekScore
 from journal.storage import Journal
@@ -48,7 +48,7 @@ def week_hover_html(score: WeekScore, records: Sequence[ActivityRecord], framewo
     if score.position is None or score.level is None:
         position = "no position (no criteria ticked)"
     else:
-        position = f"position {number_text(score.position)}, {LEVEL_NAMES[score.level].lower()}"
+        position = f"position {position_text(score.position)}, {LEVEL_NAMES[score.level].lower()}"
     activities = "activity" if score.activities == 1 else "activities"
     parts = [
         f"<p><b>Week {score.week.number}</b> ({_date_range(score)})<br>"

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from journal.explain import LEVEL_NAMES, number_text
+from journal.explain import LEVEL_NAMES, number_text, position_text
 from journal.scoring import WeekScore, moving_average
 from journal.stats import TermStats
 from ui.spectrum.chart_builder import AVERAGE_WINDOW
@@ -60,12 +60,12 @@ class WeekTableModel(QAbstractTableModel):
         if column == HOURS:
             return number_text(score.hours, 2)
         if column == POSITION:
-            return "" if score.position is None else number_text(score.position)
+            return "" if score.position is None else position_text(score.position)
         if column == LEVEL:
             return "" if score.level is None else LEVEL_NAMES[score.level]
         if column == AVERAGE:
             average = self._averages[row]
-            return "" if average is None else number_text(average)
+            return "" if average is None else position_text(average)
         return "yes" if score.week.number in self._reflected else "no"
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
-from journal.explain import LEVEL_MEANING, LEVEL_NAMES, count_phrase, number_text, position_sentence
+from journal.explain import LEVEL_MEANING, LEVEL_NAMES, count_phrase, number_text, position_sentence, position_text
 from journal.framework import Framework
 from journal.scoring import level
 from journal.stats import TermStats
@@ -67,7 +67,7 @@ def distance_sentence(position: Fraction) -> str:
     if current != "radical":
         upper = LEVEL_STARTS["contributory" if current == "charity" else "radical"]
         above = "contributory" if current == "charity" else "radical"
-        parts.append(f"{number_text(upper - position)} points below {above} (which starts at {number_text(upper)})")
+        parts.append(f"{number_text(upper - position)} points below {above} (which starts at {position_text(upper)})")
     if current != "charity":
         lower = LEVEL_STARTS[current]
         parts.append(f"{number_text(position - lower)} points above where {current} starts")
