@@ -100,7 +100,7 @@ def test_the_table_holds_the_same_weeks_with_gaps_and_copies_as_csv(
     lines = text.splitlines()
     assert lines[0] == "Week,Dates,Activities,Hours,Position,Level,3-week average,Reflected"
     # Week 2 is exactly 200/3, where radical starts (3p < 200 is contributory): scoring's level, not the float's.
-    assert lines[2] == "2,2025-01-13 to 2025-01-19,2,3,66.7,Radical,33.3,no"
+    assert lines[2] == "2,2025-01-13 to 2025-01-19,2,3,66.6667,Radical,33.3333,no"
     assert QGuiApplication.clipboard().text() == text
 
 

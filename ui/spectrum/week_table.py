@@ -82,11 +82,20 @@ class WeekTableModel(QAbstractTableModel):
             return self._weeks[row].week.number
         return None
 
+    def csv_cell(self, row: int, column: int) -> str:
+        """As on screen, but positions as plain decimals (4 places) that a spreadsheet reads as numbers."""
+        if column == POSITION:
+            return number_text(self._weeks[row].position, 4) if self._weeks[row].position is not None else ""
+        if column == AVERAGE:
+            average = self._averages[row]
+            return "" if average is None else number_text(average, 4)
+        return self.cell_text(row, column)
+
     def as_csv(self) -> str:
         """Header and rows as CSV (absent values empty); the cells are numbers and dates only."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(HEADERS)
         for row in range(self.rowCount()):
-            writer.writerow([self.cell_text(row, column) for column in range(len(HEADERS))])
+            writer.writerow([self.csv_cell(row, column) for column in range(len(HEADERS))])
         return out.getvalue()
