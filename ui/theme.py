@@ -71,8 +71,9 @@ def apply_theme(app: QApplication, theme: str | None = None) -> str:
     palette = QPalette()
     for role, colour in (_DARK if dark else _LIGHT).items():
         palette.setColor(role, QColor(colour))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#808080"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#808080"))
+    disabled = QColor("#6f6f6f" if dark else "#a0a0a0")
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     app.setStyle("Fusion")
     app.setPalette(palette)
     app.setStyleSheet(
