@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, case, column, exists, func, literal, or_, select, table
+from sqlalchemy import Integer, Select, String, and_, case, cast, column, exists, func, literal, or_, select, table
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -19,7 +19,6 @@ from journal.activities import ActivityRecord
 from journal.framework import Framework
 from journal.schema import Activity, ActivityTag, Tag, Term, Tick
 from journal.storage import Journal
-from journal.weeks import week
 
 SORT_KEYS = ("day", "title", "organization", "hours", "position")
 # joins a row's tags and criterion ids; never inside either (Python's split() treats it as a space,
@@ -96,23 +95,25 @@ def search_words(text: str) -> list[str]:
     return ['"' + word.replace('"', '""') + '"*' for word in text.split() if any(c.isalnum() for c in word)]
 
 
-def reflected_days(connection: Connection, phrase: str) -> list[str]:
+def _reflected_days(phrase: str, number: int) -> Select[Any]:
     """Every day (ISO text, as activities store it) of the weeks whose weekly reflection holds ``phrase``.
 
-    There are a few dozen reflections a year, so this is a small query, and the
-    activity query then tests each row's day against one in-memory list.
+    A recursive CTE walks each matching week day by day inside SQLite: a few
+    dozen reflections a year make at most a few thousand days, which SQLite
+    turns into one in-memory index that every activity row is checked against.
     """
-    rows = connection.execute(
-        select(Term.start_date, Term.end_date, SearchReflection.c.week)
+    offset = (SearchReflection.c.week - 1) * 7
+    first = func.date(Term.start_date, "+" + cast(offset, String) + " days")
+    last = func.min(Term.end_date, func.date(Term.start_date, "+" + cast(offset + 6, String) + " days"))
+    weeks = (
+        select(first.label("day"), last.label("last"))
         .select_from(SearchReflection)
         .join(Term, Term.id == SearchReflection.c.term_id)
         .where(SearchReflection.c.search_weekly_reflections.op("MATCH")(phrase))
+        .cte(f"reflected_days_{number}", recursive=True)
     )
-    ordinals: set[int] = set()
-    for start, end, number in rows:
-        span = week(start, end, number)
-        ordinals.update(range(span.start.toordinal(), span.end.toordinal() + 1))
-    return [date.fromordinal(day).isoformat() for day in sorted(ordinals)]
+    days = weeks.union_all(select(func.date(weeks.c.day, "+1 day"), weeks.c.last).where(weeks.c.day < weeks.c.last))
+    return select(days.c.day)
 
 
 def _json_values(values: list[Any]) -> Select[Any]:
@@ -120,25 +121,26 @@ def _json_values(values: list[Any]) -> Select[Any]:
     return select(func.json_each(json.dumps(values)).table_valued("value").c.value)
 
 
-def _text_condition(connection: Connection, phrases: list[str]) -> ColumnElement[bool]:
+def _text_condition(phrases: list[str]) -> ColumnElement[bool]:
     """Every word must start a word of the title, organisation, role, description, tags or the week's reflection.
 
     Each word's full-text match is an uncorrelated subquery that SQLite runs
     once, so the cost follows the number of matches, not the size of the journal.
     """
-    conditions = []
-    for phrase in phrases:
-        condition: ColumnElement[bool] = Activity.id.in_(
-            select(SearchActivity.c.rowid).where(SearchActivity.c.search_activities.op("MATCH")(phrase))
+    return and_(
+        *(
+            or_(
+                Activity.id.in_(
+                    select(SearchActivity.c.rowid).where(SearchActivity.c.search_activities.op("MATCH")(phrase))
+                ),
+                Activity.day.in_(_reflected_days(phrase, number)),
+            )
+            for number, phrase in enumerate(phrases)
         )
-        days = reflected_days(connection, phrase)
-        if days:
-            condition = or_(condition, Activity.day.in_(_json_values(days)))
-        conditions.append(condition)
-    return and_(*conditions)
+    )
 
 
-def _filtered(connection: Connection, query: ActivityQuery, framework: Framework) -> Select[Any]:
+def _filtered(query: ActivityQuery, framework: Framework) -> Select[Any]:
     statement = select(Activity.id)
     if query.trashed:
         statement = statement.where(Activity.deleted_at.is_not(None))
@@ -150,7 +152,7 @@ def _filtered(connection: Connection, query: ActivityQuery, framework: Framework
         statement = statement.where(Activity.day <= query.end)
     phrases = search_words(query.text)
     if phrases:
-        statement = statement.where(_text_condition(connection, phrases))
+        statement = statement.where(_text_condition(phrases))
     if query.tag:
         statement = statement.where(
             exists(
@@ -202,7 +204,7 @@ def find_activities(
 ) -> list[ActivityRecord]:
     with journal.session() as session:
         connection = session.connection()
-        statement = _order(_filtered(connection, query, journal.framework), query, journal.framework).offset(offset)
+        statement = _order(_filtered(query, journal.framework), query, journal.framework).offset(offset)
         if limit is not None:
             statement = statement.limit(limit)
         # sorting ids alone keeps every description out of SQLite's sorter
@@ -212,7 +214,7 @@ def find_activities(
 def count_activities(journal: Journal, query: ActivityQuery) -> int:
     with journal.session() as session:
         connection = session.connection()
-        statement = _filtered(connection, query, journal.framework).with_only_columns(func.count())
+        statement = _filtered(query, journal.framework).with_only_columns(func.count())
         return int(connection.scalar(statement) or 0)
 
 

@@ -275,7 +275,7 @@ def statements(journal: Journal) -> Iterator[list[tuple[str, Any]]]:
     seen: list[tuple[str, Any]] = []
 
     def keep(conn: Any, cursor: Any, sql: str, params: Any, context: Any, many: bool) -> None:
-        if sql.lstrip().upper().startswith("SELECT"):
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
             seen.append((sql, params))
 
     event.listen(journal.engine, "before_cursor_execute", keep)
