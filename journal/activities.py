@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, exists, func, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from journal.clock import utc_stamp
@@ -75,6 +78,78 @@ def position_of(record: ActivityRecord, journal: Journal) -> Fraction | None:
     return activity_position(journal.framework.position_of(c) for c in record.criteria)
 
 
+# joins a row's tags and criterion ids; never inside either (Python's split() treats it as a space,
+# so tag cleaning removes it, and criterion ids are [a-z0-9.-])
+_SEPARATOR = "\x1f"
+# what a person edits; id and the timestamps are the journal's
+_EDITABLE = (
+    Activity.day,
+    Activity.title,
+    Activity.organization,
+    Activity.role,
+    Activity.hours_centi,
+    Activity.description,
+    Activity.private,
+)
+_RECORD_COLUMNS = (
+    Activity.id,
+    Activity.day,
+    Activity.title,
+    Activity.organization,
+    Activity.role,
+    Activity.hours_centi,
+    Activity.description,
+    Activity.private,
+    Activity.created_at,
+    Activity.updated_at,
+    Activity.deleted_at,
+)
+
+
+def _json_values(values: list[Any]) -> Select[Any]:
+    """A list handed to SQLite as one JSON value: one bound parameter, however long the list."""
+    return select(func.json_each(json.dumps(values)).table_valued("value").c.value)
+
+
+def records_for(connection: Connection, ids: list[int]) -> list[ActivityRecord]:
+    """The activities with these ids, in this order, read as plain rows.
+
+    One row per activity, its tags and criteria joined into a text each, costs a
+    fraction of ORM objects with their tag and tick collections; the ids travel
+    as one JSON array rather than as one bound value each.
+    """
+    tags = (
+        select(func.group_concat(Tag.name, _SEPARATOR))
+        .select_from(ActivityTag)
+        .join(Tag, Tag.id == ActivityTag.tag_id)
+        .where(ActivityTag.activity_id == Activity.id)
+        .scalar_subquery()
+    )
+    criteria = select(func.group_concat(Tick.criterion_id, _SEPARATOR)).where(Tick.activity_id == Activity.id)
+    statement = select(*_RECORD_COLUMNS, tags, criteria.scalar_subquery()).where(Activity.id.in_(_json_values(ids)))
+    records = {}
+    for result in connection.execute(statement):
+        row: tuple[Any, ...] = tuple(result)
+        activity_id, day, title, organization, role, hours, description, private, created, updated, deleted = row[:11]
+        records[activity_id] = ActivityRecord(
+            id=activity_id,
+            day=day,
+            title=title,
+            organization=organization,
+            role=role,
+            hours_centi=hours,
+            description=description,
+            private=private,
+            # sorted here as the ORM's relationships sort them (code point order is SQLite's BINARY order)
+            tags=tuple(sorted(row[11].split(_SEPARATOR))) if row[11] else (),
+            criteria=tuple(sorted(row[12].split(_SEPARATOR))) if row[12] else (),
+            created_at=created,
+            updated_at=updated,
+            deleted_at=deleted,
+        )
+    return [records[i] for i in ids if i in records]
+
+
 def _tag_ids(session: Session, names: tuple[str, ...]) -> list[Tag]:
     if not names:
         return []
@@ -127,13 +202,61 @@ def add_activity(journal: Journal, data: ActivityInput, *, activity_id: int | No
 
 
 def update_activity(journal: Journal, activity_id: int, data: ActivityInput) -> ActivityRecord:
+    """Write an edited activity: the columns that changed, and the tags and ticks added or removed.
+
+    The form saves a moment after each change, so this is the autosave: plain
+    statements on the unit of work's connection instead of ORM objects, and only
+    the changed columns in the UPDATE, so an edit of the hours does not re-index
+    the description for search.
+    """
     with journal.session() as session:
-        activity = _get(session, activity_id)
-        _apply(session, activity, data)
-        activity.updated_at = utc_stamp()
-        session.flush()
-        _drop_unused_tags(session)
-        return record_of(activity)
+        connection = session.connection()
+        current = connection.execute(select(*_EDITABLE).where(Activity.id == activity_id)).first()
+        if current is None:
+            raise NotFound({"activity": "That activity no longer exists."})
+        changed = {c.key: getattr(data, c.key) for c in _EDITABLE if getattr(current, c.key) != getattr(data, c.key)}
+        connection.execute(update(Activity).where(Activity.id == activity_id).values(**changed, updated_at=utc_stamp()))
+        _replace_tags(connection, activity_id, data.tags)
+        _replace_ticks(connection, activity_id, data.criteria)
+        return records_for(connection, [activity_id])[0]
+
+
+def _replace_tags(connection: Connection, activity_id: int, names: tuple[str, ...]) -> None:
+    linked = dict(
+        connection.execute(
+            select(Tag.name, Tag.id)
+            .join(ActivityTag, ActivityTag.tag_id == Tag.id)
+            .where(ActivityTag.activity_id == activity_id)
+        ).all()
+    )
+    gone = [tag_id for name, tag_id in linked.items() if name not in names]
+    new = [name for name in names if name not in linked]
+    if gone:
+        connection.execute(
+            delete(ActivityTag).where(ActivityTag.activity_id == activity_id, ActivityTag.tag_id.in_(gone))
+        )
+        # a tag that no activity carries any more leaves the tag list
+        connection.execute(delete(Tag).where(Tag.id.in_(gone), ~exists().where(ActivityTag.tag_id == Tag.id)))
+    if new:
+        known = dict(connection.execute(select(Tag.name, Tag.id).where(Tag.name.in_(new))).all())
+        missing = [name for name in new if name not in known]
+        if missing:
+            connection.execute(insert(Tag), [{"name": name} for name in missing])
+            known = dict(connection.execute(select(Tag.name, Tag.id).where(Tag.name.in_(new))).all())
+        connection.execute(insert(ActivityTag), [{"activity_id": activity_id, "tag_id": known[name]} for name in new])
+
+
+def _replace_ticks(connection: Connection, activity_id: int, criteria: tuple[str, ...]) -> None:
+    ticked = set(connection.scalars(select(Tick.criterion_id).where(Tick.activity_id == activity_id)))
+    wanted = set(criteria)
+    if ticked - wanted:
+        connection.execute(
+            delete(Tick).where(Tick.activity_id == activity_id, Tick.criterion_id.in_(sorted(ticked - wanted)))
+        )
+    if wanted - ticked:
+        connection.execute(
+            insert(Tick), [{"activity_id": activity_id, "criterion_id": c} for c in sorted(wanted - ticked)]
+        )
 
 
 def get_activity(journal: Journal, activity_id: int) -> ActivityRecord:

@@ -6,38 +6,19 @@ whole journal; every filter, including model and level, runs inside SQLite.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Integer, Select, String, and_, case, cast, column, exists, func, literal, or_, select, table
-from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from journal.activities import ActivityRecord
+from journal.activities import ActivityRecord, records_for
 from journal.framework import Framework
 from journal.schema import Activity, ActivityTag, Tag, Term, Tick
 from journal.storage import Journal
 
 SORT_KEYS = ("day", "title", "organization", "hours", "position")
-# joins a row's tags and criterion ids; never inside either (Python's split() treats it as a space,
-# so tag cleaning removes it, and criterion ids are [a-z0-9.-])
-_SEPARATOR = "\x1f"
-_RECORD_COLUMNS = (
-    Activity.id,
-    Activity.day,
-    Activity.title,
-    Activity.organization,
-    Activity.role,
-    Activity.hours_centi,
-    Activity.description,
-    Activity.private,
-    Activity.created_at,
-    Activity.updated_at,
-    Activity.deleted_at,
-)
-
 # The FTS5 tables of migration 0002, kept in step by triggers and left out of the
 # ORM; the column named after its table is FTS5's handle for MATCH.
 SearchActivity = table("search_activities", column("rowid", Integer), column("search_activities"))
@@ -114,11 +95,6 @@ def _reflected_days(phrase: str, number: int) -> Select[Any]:
     )
     days = weeks.union_all(select(func.date(weeks.c.day, "+1 day"), weeks.c.last).where(weeks.c.day < weeks.c.last))
     return select(days.c.day)
-
-
-def _json_values(values: list[Any]) -> Select[Any]:
-    """A list handed to SQLite as one JSON value: one bound parameter, however long the list."""
-    return select(func.json_each(json.dumps(values)).table_valued("value").c.value)
 
 
 def _text_condition(phrases: list[str]) -> ColumnElement[bool]:
@@ -216,42 +192,3 @@ def count_activities(journal: Journal, query: ActivityQuery) -> int:
         connection = session.connection()
         statement = _filtered(query, journal.framework).with_only_columns(func.count())
         return int(connection.scalar(statement) or 0)
-
-
-def records_for(connection: Connection, ids: list[int]) -> list[ActivityRecord]:
-    """The activities with these ids, in this order, read as plain rows.
-
-    One row per activity, its tags and criteria joined into a text each, costs a
-    fraction of ORM objects with their tag and tick collections; the ids travel
-    as one JSON array rather than as one bound value each.
-    """
-    tags = (
-        select(func.group_concat(Tag.name, _SEPARATOR))
-        .select_from(ActivityTag)
-        .join(Tag, Tag.id == ActivityTag.tag_id)
-        .where(ActivityTag.activity_id == Activity.id)
-        .scalar_subquery()
-    )
-    criteria = select(func.group_concat(Tick.criterion_id, _SEPARATOR)).where(Tick.activity_id == Activity.id)
-    statement = select(*_RECORD_COLUMNS, tags, criteria.scalar_subquery()).where(Activity.id.in_(_json_values(ids)))
-    records = {}
-    for result in connection.execute(statement):
-        row: tuple[Any, ...] = tuple(result)
-        activity_id, day, title, organization, role, hours, description, private, created, updated, deleted = row[:11]
-        records[activity_id] = ActivityRecord(
-            id=activity_id,
-            day=day,
-            title=title,
-            organization=organization,
-            role=role,
-            hours_centi=hours,
-            description=description,
-            private=private,
-            # sorted here as the ORM's relationships sort them (code point order is SQLite's BINARY order)
-            tags=tuple(sorted(row[11].split(_SEPARATOR))) if row[11] else (),
-            criteria=tuple(sorted(row[12].split(_SEPARATOR))) if row[12] else (),
-            created_at=created,
-            updated_at=updated,
-            deleted_at=deleted,
-        )
-    return [records[i] for i in ids if i in records]
