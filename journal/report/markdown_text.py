@@ -14,16 +14,19 @@ from markupsafe import Markup
 
 # Characters that can open markup anywhere in a line.
 _ANYWHERE = re.compile(r"([\\`*_\[\]<>|~&#])")
-# What can open a block at the start of a line: list bullets, setext underlines,
-# ordered-list numbers ("1." / "1)"); '#' and '>' are escaped everywhere already.
-_LINE_START = re.compile(r"^([-+=])")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+# What can open a block at the start of a line ('#' and '>' are escaped everywhere already):
+# a bullet ("- ", "+ "), a setext underline or thematic break (a line of only '-' or '='),
+# an ordered-list number ("1. ", "3)"). "+68.9" or "73.5" open nothing and stay as they are.
+_BULLET = re.compile(r"^([-+])(?=\s|$)")
+_RULE = re.compile(r"^([-=])(?=[-=\s]*$)")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
 def escape_line(text: str) -> str:
     """One line of user text, safe anywhere inline in Markdown (leading spaces would make code)."""
     line = _ANYWHERE.sub(r"\\\1", text.strip())
-    line = _LINE_START.sub(r"\\\1", line)
+    line = _BULLET.sub(r"\\\1", line)
+    line = _RULE.sub(r"\\\1", line)
     return _ORDERED.sub(r"\1\\\2", line)
 
 

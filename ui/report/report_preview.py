@@ -19,6 +19,7 @@ from journal.storage import Journal
 from journal.terms import TermInfo
 
 CHART_WIDTH = 640  # CSS pixels, as in the printed report, unless the preview is narrower
+PAGE_MARGIN = 18  # px around the text, as paper has
 NO_TERM_HTML = "<p>Choose or create a term to see its report.</p>"
 
 
@@ -32,6 +33,9 @@ class ReportPreview(QTextBrowser):
         # Text wraps and the chart is drawn to fit; Qt's full-width tables overflow by a pixel,
         # which would otherwise show a useless horizontal scroll bar.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The preview is the paper the report prints on: white in the dark theme too, or its
+        # dark print colours would vanish into a dark background.
+        self.setStyleSheet("QTextBrowser { background: #ffffff; color: #1d1d1f; }")
         self._chart = QImage()
         self._chart_name = ""
         self._chart_width = 0
@@ -41,9 +45,9 @@ class ReportPreview(QTextBrowser):
         self._resize_timer = QTimer(self, singleShot=True, interval=250)
         self._resize_timer.timeout.connect(self._redraw_for_width)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Only the chart: never a file, an address or anything else a text could name."""
-        if kind == QTextDocument.ResourceType.ImageResource.value and name.toString() == self._chart_name:
+        if kind == QTextDocument.ResourceType.ImageResource.value and QUrl(name).toString() == self._chart_name:
             return self._chart
         return None
 
@@ -66,6 +70,7 @@ class ReportPreview(QTextBrowser):
         if term is None:
             self._chart = QImage()
             self.setHtml(NO_TERM_HTML)
+            self.document().setDocumentMargin(PAGE_MARGIN)
             return
         stats = term_stats(journal, term)
         report = build_report(journal, term, stats=stats)
@@ -86,4 +91,5 @@ class ReportPreview(QTextBrowser):
         scroll = self.verticalScrollBar().value()
         self.document().clear()
         self.setHtml(render_qt_html(report, self._chart_name, width, height))
+        self.document().setDocumentMargin(PAGE_MARGIN)
         self.verticalScrollBar().setValue(scroll)

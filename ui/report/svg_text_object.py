@@ -8,7 +8,7 @@ in the rectangle the layout gave it. Pagination treats it like any image.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRectF, QSizeF
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSizeF
 from PySide6.QtGui import QPainter, QPyTextObject, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtSvg import QSvgRenderer
 
@@ -28,10 +28,10 @@ class SvgTextObject(QPyTextObject):
         return size if isinstance(size, QSizeF) else QSizeF(self._renderer.defaultSize())
 
     def drawObject(
-        self, painter: QPainter, rect: QRectF, document: QTextDocument, position: int, text_format: QTextFormat
+        self, painter: QPainter, rect: QRectF | QRect, document: QTextDocument, position: int, text_format: QTextFormat
     ) -> None:
         painter.save()
-        self._renderer.render(painter, rect)
+        self._renderer.render(painter, QRectF(rect))
         painter.restore()
 
 
