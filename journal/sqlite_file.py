@@ -7,6 +7,7 @@ file beside the target and moves it into place atomically.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from contextlib import closing
@@ -89,8 +90,49 @@ def _database_problem(path: Path, *, thorough: bool) -> str | None:
             if "alembic_version" not in tables or "activities" not in tables:
                 return f"The file {path} is a SQLite database but not a Mutual Aid Journal."
     except sqlite3.DatabaseError as exc:
-        return f"The journal {path} is damaged or not a journal ({exc})."
+        return _open_problem(path, exc)
     return None
+
+
+def _open_problem(path: Path, error: sqlite3.DatabaseError) -> str:
+    """Say why SQLite could not read the file, without calling a healthy journal damaged.
+
+    A WAL journal can only be read by creating its ``-shm`` (and ``-wal``) file
+    beside it, so a read-only folder or a full disk stops SQLite before it has
+    looked at a single page. Those are said as what they are: the journal is fine
+    and must not be set aside or replaced by a backup.
+    """
+    name = getattr(error, "sqlite_errorname", "")
+    folder = path.parent
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return f"The journal {path} is damaged or not a journal ({error})."
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")) and not os.access(folder, os.W_OK):
+        return (
+            f"The journal {path} cannot be opened because its folder {folder} is read-only: SQLite keeps two "
+            "working files beside the journal. Make the folder writable or move the journal to one that is. "
+            "The journal itself was not changed."
+        )
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")) and _nearly_full(folder):
+        return (
+            f"The journal {path} cannot be opened because the disk holding it is full. Free some space and try "
+            "again. The journal itself was not changed."
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return f"The journal {path} is busy in another program. Try again in a moment. It was not changed."
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_FULL")):
+        return (
+            f"The journal {path} could not be read: the system refused ({error}). Check that its disk is "
+            "connected and its folder can be written to, then try again. The journal itself was not changed."
+        )
+    return f"The journal {path} is damaged or not a journal ({error})."
+
+
+def _nearly_full(folder: Path) -> bool:
+    """Less room than SQLite needs for its working files (a -shm file alone takes 32 KiB)."""
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def schema_revision(path: Path) -> str | None:

@@ -1,0 +1,530 @@
+"""Crash safety, tested by crashing: SIGKILL at random moments during writes, then check what is left.
+
+After every kill: SQLite's integrity check passes and the app opens the
+journal; every change acknowledged before the kill is there; an import is all
+or nothing; an export or backup file is the old whole file or the new whole
+one (temporary ``.name.*.partial`` files may stay behind; the target never
+tears). The work runs in children of a warmed-up fork server (fast) and, for
+a few trials, as whole new processes: the installed ``mutual-aid-journal``
+command and the app's driver (tests/safety/crash_app_driver.py).
+
+Delays come from ``random.Random`` seeded per kind of work (CRASH_SEED in the
+environment changes the seed). The default run kills a few dozen times; the
+slow run (``make test-slow``) kills over 300 times.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sys
+import zlib
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journal import backups
+from journal.activities import add_activity
+from journal.csv_io import csv_text
+from journal.json_io import json_text
+from journal.storage import Journal
+from journal.terms import add_term
+from journal.validation import ActivityInput
+from tests.safety.crash_harness import (
+    ENTRY_POINT,
+    ForkedRunner,
+    Trial,
+    backup_problems,
+    journal_problems,
+    query,
+    run_spawned,
+    tally,
+)
+
+SEED = int(os.environ.get("CRASH_SEED", "20260901"))
+CSV_ROWS = 1500
+SPAWNED_CSV_ROWS = 12000
+TERM = "Fall 2026"
+# Kills per kind of work: (default run, slow run).
+KILLS = {
+    "import": (5, 55),
+    "backup": (4, 45),
+    "restore": (4, 45),
+    "export": (5, 50),
+    "autosave": (6, 55),
+    "app": (4, 45),
+    "spawned import": (1, 10),
+    "spawned app": (1, 8),
+}
+
+Check = Callable[[Trial, Path], list[str]]
+
+
+def _random(name: str) -> random.Random:
+    return random.Random(SEED ^ zlib.crc32(name.encode()))
+
+
+@pytest.fixture(scope="module")
+def runner() -> Iterator[ForkedRunner]:
+    server = ForkedRunner()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def _new_journal(path: Path, activities: int = 0, prefix: str = "Seed") -> Path:
+    with Journal.open(path) as journal:
+        add_term(journal, TERM, "2026-08-31", "2026-12-18")
+        for n in range(activities):
+            add_activity(journal, _activity(f"{prefix} {n}", n))
+    return path
+
+
+def _activity(title: str, n: int) -> ActivityInput:
+    return ActivityInput(
+        day=date(2026, 9, 1 + n % 28),
+        title=title,
+        organization=f"Org {n % 4}",
+        hours_centi=(n * 25) % 2401,
+        description=f"Description {n} " + "words " * (n % 30),
+        tags=("food",) if n % 2 else ("housing", "tenants"),
+        criteria=("radical.root-causes",) if n % 3 else ("charity.one-way-giving",),
+        private=n % 7 == 0,
+    )
+
+
+def _big_csv(path: Path, rows: int) -> Path:
+    lines = ["date,title,organization,role,hours,criteria,tags,description"]
+    for i in range(rows):
+        lines.append(
+            f"2026-09-{1 + i % 28:02d},Import row {i},Org {i % 7},cook,{(i % 8) / 2},"
+            f'radical.root-causes;charity.one-way-giving,food;t{i % 5},"Row {i}: ' + "x" * 150 + '"'
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _run_trials(name: str, slow: bool, trial: Callable[[random.Random, int], tuple[Trial, list[str]]]) -> None:
+    """Run the kind's trials, tally them, and fail with every problem found (not only the first)."""
+    pick = _random(name)
+    count = KILLS[name][1 if slow else 0]
+    record = tally(name)
+    for number in range(count):
+        done, problems = trial(pick, number)
+        if not done.killed and done.exit_code != 0:
+            problems = [*problems, "the work failed by itself before the kill"]
+            print(f"{name} trial {number} failed by itself; its stderr:\n{done.stderr}")
+        record.add(done, problems)
+    summary = (
+        f"{name}: {record.kills} kills in {record.trials} trials ({record.with_acks} after at least one acknowledged "
+        f"write, {record.acks} acknowledgements), {len(record.problems)} problem(s) found"
+    )
+    assert not record.problems, summary + ":\n" + "\n".join(record.problems[:20])
+    assert record.kills >= count * 0.8, summary + ": the work ended before most kills"
+    if name != "spawned import":
+        assert record.with_acks >= count * 0.5, summary + ": most kills landed before any write finished"
+
+
+# --- import: all or nothing ------------------------------------------------------------------------
+
+
+def _import_trials(runner: ForkedRunner, tmp_path: Path, slow: bool) -> None:
+    base = _new_journal(tmp_path / "base.sqlite3")
+    big = _big_csv(tmp_path / "big.csv", CSV_ROWS)
+
+    def trial(pick: random.Random, number: int) -> tuple[Trial, list[str]]:
+        folder = tmp_path / f"trial{number}"
+        folder.mkdir()
+        path = folder / "j.sqlite3"
+        shutil.copyfile(base, path)
+        done = runner.run("import", {"journal": str(path), "csv": str(big)}, pick.uniform(0.05, 1.4), folder)
+        return done, journal_problems(path) + _import_problems(path, {len(done.acks), len(done.acks) + 1})
+
+    _run_trials("import", slow, trial)
+
+
+def _import_problems(path: Path, allowed_imports: set[int], rows: int = CSV_ROWS) -> list[str]:
+    """Each import adds all its rows or none: every row title appears the same number of times."""
+    counts = query(path, "SELECT count(*), count(DISTINCT title) FROM activities")[0]
+    ticks = query(path, "SELECT count(*) FROM ticks")[0][0]
+    tags = query(path, "SELECT count(*) FROM activity_tags")[0][0]
+    total, distinct = counts
+    imports, torn = divmod(total, rows)
+    if torn or (total and distinct != rows):
+        return [f"a torn import: {total} activities for {rows}-row imports"]
+    if imports not in allowed_imports:
+        return [f"{imports} whole imports in the journal where {sorted(allowed_imports)} were possible"]
+    if ticks != 2 * total or tags != 2 * total:
+        return [f"{total} imported activities but {ticks} ticks and {tags} tag links"]
+    return []
+
+
+def test_kill_during_import(runner: ForkedRunner, tmp_path: Path) -> None:
+    _import_trials(runner, tmp_path, slow=False)
+
+
+@pytest.mark.slow
+def test_kill_during_import_many_times(runner: ForkedRunner, tmp_path: Path) -> None:
+    _import_trials(runner, tmp_path, slow=True)
+
+
+def _spawned_import_trials(tmp_path: Path, slow: bool) -> None:
+    """The installed command, started afresh. One import runs to its end first: it must work, and its
+    duration sets the kill delays, so that kills land in the import and not after it, whatever the load."""
+    import time
+
+    base = _new_journal(tmp_path / "base.sqlite3")
+    big = _big_csv(tmp_path / "big.csv", SPAWNED_CSV_ROWS)
+    whole = tmp_path / "whole.sqlite3"
+    shutil.copyfile(base, whole)
+    started = time.monotonic()
+    done = run_spawned([str(ENTRY_POINT), "--journal", str(whole), "import", str(big)], 120, tmp_path, "whole")
+    duration = time.monotonic() - started
+    assert done.exit_code == 0, done.stderr
+    assert _import_problems(whole, {1}, SPAWNED_CSV_ROWS) == []
+
+    def trial(pick: random.Random, number: int) -> tuple[Trial, list[str]]:
+        folder = tmp_path / f"trial{number}"
+        folder.mkdir()
+        path = folder / "j.sqlite3"
+        shutil.copyfile(base, path)
+        command = [str(ENTRY_POINT), "--journal", str(path), "import", str(big)]
+        done = run_spawned(command, pick.uniform(0.5, 0.97) * duration, folder, "import")
+        problems = _import_problems(path, {1} if not done.killed else {0, 1}, SPAWNED_CSV_ROWS)
+        return done, journal_problems(path) + problems
+
+    _run_trials("spawned import", slow, trial)
+
+
+def test_kill_the_installed_command_during_import(tmp_path: Path) -> None:
+    _spawned_import_trials(tmp_path, slow=False)
+
+
+@pytest.mark.slow
+def test_kill_the_installed_command_during_import_many_times(tmp_path: Path) -> None:
+    _spawned_import_trials(tmp_path, slow=True)
+
+
+# --- backup: the journal untouched, every backup whole ---------------------------------------------
+
+
+def _backup_trials(runner: ForkedRunner, tmp_path: Path, slow: bool) -> None:
+    path = _new_journal(tmp_path / "j.sqlite3", activities=250)
+    expected = query(path, "SELECT id, title, updated_at FROM activities ORDER BY id")
+    target = tmp_path / "copy.sqlite3"
+    backups.make_backup(path, kind="manual", target=target)
+    checked: set[Path] = set()
+
+    def trial(pick: random.Random, number: int) -> tuple[Trial, list[str]]:
+        folder = tmp_path / f"trial{number}"
+        folder.mkdir()
+        done = runner.run("backup", {"journal": str(path), "target": str(target)}, pick.uniform(0.02, 0.6), folder)
+        problems = journal_problems(path)
+        if query(path, "SELECT id, title, updated_at FROM activities ORDER BY id") != expected:
+            problems.append("the journal changed during a backup")
+        problems += backup_problems(target)
+        if not problems and query(target, "SELECT id, title, updated_at FROM activities ORDER BY id") != expected:
+            problems.append(f"{target.name} does not hold the journal")
+        for made in backups.list_backups(path):
+            if made.path not in checked:
+                checked.add(made.path)
+                problems += backup_problems(made.path)
+        return done, problems
+
+    _run_trials("backup", slow, trial)
+
+
+def test_kill_during_backup(runner: ForkedRunner, tmp_path: Path) -> None:
+    _backup_trials(runner, tmp_path, slow=False)
+
+
+@pytest.mark.slow
+def test_kill_during_backup_many_times(runner: ForkedRunner, tmp_path: Path) -> None:
+    _backup_trials(runner, tmp_path, slow=True)
+
+
+# --- restore: one known state or the other, never a mix ----------------------------------------------
+
+
+def _titles(path: Path) -> frozenset[str]:
+    return frozenset(r[0] for r in query(path, "SELECT title FROM activities"))
+
+
+def _restore_trials(runner: ForkedRunner, tmp_path: Path, slow: bool) -> None:
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    states = {}
+    for name, count in (("a.sqlite3", 60), ("b.sqlite3", 90)):
+        source = _new_journal(tmp_path / f"source-{name}", activities=count, prefix=f"State {name[0]}")
+        backups.make_backup(source, kind="manual", target=saved / name)
+        states[name] = _titles(saved / name)
+    path = tmp_path / "j.sqlite3"
+    shutil.copyfile(saved / "b.sqlite3", path)
+    current = {"state": "b.sqlite3"}
+    order = ["a.sqlite3", "b.sqlite3"]
+
+    def trial(pick: random.Random, number: int) -> tuple[Trial, list[str]]:
+        folder = tmp_path / f"trial{number}"
+        folder.mkdir()
+        args = {"journal": str(path), "folder": str(saved), "backups": order}
+        done = runner.run("restore", args, pick.uniform(0.02, 0.8), folder)
+        problems = journal_problems(path)
+        last = done.acks[-1].split()[1] if done.acks else current["state"]
+        in_flight = order[len(done.acks) % len(order)]
+        titles = _titles(path) if not problems else frozenset()
+        found = next((name for name, state in states.items() if state == titles), None)
+        if found is None:
+            problems.append(f"the journal is neither backup after a restore ({len(titles)} activities)")
+        elif found not in (last, in_flight):
+            problems.append(f"the journal holds {found} where {last} (or {in_flight}, in flight) was expected")
+        else:
+            current["state"] = found
+        for made in backups.list_backups(path):
+            problems += backup_problems(made.path)
+            made.path.unlink()  # each restore keeps a pre-restore copy: checked, then cleared to save space
+        return done, problems
+
+    _run_trials("restore", slow, trial)
+
+
+def test_kill_during_restore(runner: ForkedRunner, tmp_path: Path) -> None:
+    _restore_trials(runner, tmp_path, slow=False)
+
+
+@pytest.mark.slow
+def test_kill_during_restore_many_times(runner: ForkedRunner, tmp_path: Path) -> None:
+    _restore_trials(runner, tmp_path, slow=True)
+
+
+# --- export over an existing export: the old whole file or the new whole file ------------------------
+
+
+def _export_trials(runner: ForkedRunner, tmp_path: Path, slow: bool) -> None:
+    from journal import cli
+    from ui.launcher import qt_exporters
+
+    path = _new_journal(tmp_path / "j.sqlite3", activities=120)
+    out = tmp_path / "out"
+    targets = {"json": out / "journal.json", "csv": out / "activities.csv", "html": out / "report.html"}
+
+    def export_all() -> dict[str, bytes]:
+        exporters = qt_exporters()
+        exporters.out = open(os.devnull, "w")  # noqa: SIM115
+        with exporters.out:
+            for fmt, target in targets.items():
+                extra = ["--term", TERM] if fmt == "html" else []
+                assert (
+                    cli.main(["--journal", str(path), "export", "--format", fmt, "-o", str(target), *extra], exporters)
+                    == 0
+                )
+        return {fmt: target.read_bytes() for fmt, target in targets.items()}
+
+    old = export_all()
+    with Journal.open(path) as journal:
+        add_activity(journal, _activity("The change after the old export", 7))
+        assert json_text(journal).encode() != old["json"]
+    new = export_all()
+    assert all(new[fmt] != old[fmt] for fmt in targets)
+    with Journal.open(path) as journal:  # the json and csv exports are exactly these texts
+        assert new["json"] == json_text(journal).encode()
+        assert new["csv"].decode("utf-8-sig").count("\r\n") == len(csv_text([]).splitlines()) + 121
+    for fmt, target in targets.items():
+        target.write_bytes(old[fmt])
+    args = {
+        "journal": str(path),
+        "term": TERM,
+        "formats": list(targets),
+        "targets": {k: str(v) for k, v in targets.items()},
+    }
+
+    def trial(pick: random.Random, number: int) -> tuple[Trial, list[str]]:
+        folder = tmp_path / f"trial{number}"
+        folder.mkdir()
+        done = runner.run("export", args, pick.uniform(0.05, 1.8), folder)
+        problems = journal_problems(path)
+        for fmt, target in targets.items():
+            data = target.read_bytes() if target.exists() else b"(missing)"
+            if data not in (old[fmt], new[fmt]):
+                problems.append(f"{target.name} is torn: {len(data)} bytes, neither the old nor the new export")
+            elif target.stat().st_mode & 0o077:
+                problems.append(f"{target.name} is readable by others")
+        return done, problems
+
+    _run_trials("export", slow, trial)
+    leftovers = sorted(p.name for p in out.iterdir() if p.name.endswith(".partial"))
+    print(f"export: {len(leftovers)} temporary file(s) left beside the exports by kills")
+
+
+def test_kill_during_export(runner: ForkedRunner, tmp_path: Path, qapp: Any) -> None:
+    _export_trials(runner, tmp_path, slow=False)
+
+
+@pytest.mark.slow
+def test_kill_during_export_many_times(runner: ForkedRunner, tmp_path: Path, qapp: Any) -> None:
+    _export_trials(runner, tmp_path, slow=True)
+
+
+# --- autosave through update_activity: every acknowledged write is there -----------------------------
+
+
+def _autosaved(n: int) -> tuple[str, int, str, tuple[str, ...]]:
+    """What the autosave job writes on its n-th write: description, hours, tag, criteria."""
+    criteria = ("radical.root-causes",) if n % 2 else ("charity.one-way-giving", "radical.civic-space")
+    return ("typing " * (n % 50)) + str(n), n % 2401, f"t{n % 3}", criteria
+
+
+def _autosave_trials(runner: ForkedRunner, tmp_path: Path, slow: bool) -> None:
+    path = _new_journal(tmp_path / "j.sqlite3", activities=5)
+    ids = [r[0] for r in query(path, "SELECT id FROM activities ORDER BY id")]
+    known: dict[int, int | None] = dict.fromkeys(ids)  # activity id -> n of its last write (None: never written)
+    counter = {"start": 0}
+
+    def trial(pick: random.Random, number: int) -> tuple[Trial, list[str]]:
+        folder = tmp_path / f"trial{number}"
+        folder.mkdir()
+        start = counter["start"]
+        done = runner.run(
+            "autosave", {"journal": str(path), "ids": ids, "start": start}, pick.uniform(0.05, 0.6), folder
+        )
+        problems = journal_problems(path)
+        expected = dict(known)
+        adds: set[int] = set()
+        last_n = start
+        for line in done.acks:
+            n_text, kind, activity_text = line.split()
+            n, activity = int(n_text), int(activity_text)
+            expected[activity] = n
+            last_n = n
+            if kind == "add":
+                adds.add(activity)
+        in_flight = last_n + 1
+        rows = (
+            query(
+                path,
+                "SELECT a.id, a.title, a.description, a.hours_centi, "
+                "(SELECT group_concat(t.name) FROM activity_tags x JOIN tags t ON t.id = x.tag_id "
+                "WHERE x.activity_id = a.id), "
+                "(SELECT group_concat(criterion_id) FROM (SELECT criterion_id FROM ticks WHERE activity_id = a.id "
+                "ORDER BY criterion_id)) FROM activities a",
+            )
+            if not problems
+            else []
+        )
+        stored = {}
+        for activity, title, description, hours, tags, criteria in rows:
+            n = int(title.rsplit("#", 1)[1]) if "#" in title else None
+            stored[activity] = n
+            if n is not None:
+                want = _autosaved(n)
+                if (description, hours, tags, tuple((criteria or "").split(","))) != want:
+                    problems.append(f"activity {activity} holds a half-written autosave #{n}")
+        for activity, n in expected.items():
+            if activity not in stored:
+                problems.append(f"activity {activity}, acknowledged as written (#{n}), is missing")
+            elif stored[activity] != n and stored[activity] != in_flight:
+                problems.append(f"activity {activity} holds #{stored[activity]}, but #{n} was acknowledged")
+        extra = set(stored) - set(expected)
+        if len(extra) > 1 or any(stored[a] != in_flight for a in extra):
+            problems.append(f"activities nobody acknowledged adding: {sorted(extra)}")
+        known.clear()
+        known.update({a: stored.get(a) for a in set(expected) | extra})
+        counter["start"] = in_flight + 1000
+        return done, problems
+
+    _run_trials("autosave", slow, trial)
+
+
+def test_kill_during_autosave(runner: ForkedRunner, tmp_path: Path) -> None:
+    _autosave_trials(runner, tmp_path, slow=False)
+
+
+@pytest.mark.slow
+def test_kill_during_autosave_many_times(runner: ForkedRunner, tmp_path: Path) -> None:
+    _autosave_trials(runner, tmp_path, slow=True)
+
+
+# --- the app, typing into the activity form ----------------------------------------------------------
+
+
+def _app_problems(path: Path, done: Trial, known: dict[int, int], start: int) -> list[str]:
+    """Every save the app acknowledged is in the journal, whole; ``known`` carries the state between trials."""
+    problems = journal_problems(path)
+    if problems:
+        return problems
+    expected = dict(known)
+    last_n = start
+    for line in done.acks:
+        parts = line.split(maxsplit=1)
+        if parts[1].startswith("refused"):
+            problems.append(f"the app refused a valid save #{parts[0]}: {parts[1]}")
+            continue
+        n, activity = int(parts[0]), int(parts[1])
+        expected[activity] = n
+        last_n = n
+    in_flight = last_n + 1
+    stored = {}
+    for activity, title, description in query(path, "SELECT id, title, description FROM activities"):
+        n = int(title.rsplit("#", 1)[1])
+        stored[activity] = n
+        if not f" {description}".endswith(f" w{n}"):  # a new activity's description is "wN", trimmed
+            problems.append(f"activity {activity}: the title of save #{n} and its description disagree")
+    for activity, n in expected.items():
+        if activity not in stored:
+            problems.append(f"activity {activity}, acknowledged as saved (#{n}), is missing")
+        elif stored[activity] not in (n, in_flight):
+            problems.append(f"activity {activity} holds #{stored[activity]}, but #{n} was acknowledged")
+    extra = set(stored) - set(expected)
+    if len(extra) > 1 or any(stored[a] != in_flight for a in extra):
+        problems.append(f"activities nobody acknowledged saving: {sorted(extra)}")
+    known.clear()
+    known.update(stored)
+    return problems
+
+
+def _app_trials(tmp_path: Path, slow: bool, run: Callable[[dict[str, Any], float, Path], Trial], name: str) -> None:
+    path = _new_journal(tmp_path / "j.sqlite3")
+    known: dict[int, int] = {}
+    counter = {"start": 0}
+
+    def trial(pick: random.Random, number: int) -> tuple[Trial, list[str]]:
+        folder = tmp_path / f"trial{number}"
+        folder.mkdir()
+        args = {"journal": str(path), "settings": str(tmp_path / "settings"), "start": counter["start"]}
+        done = run(args, pick.uniform(*((0.3, 1.2) if name == "app" else (2.0, 3.5))), folder)
+        problems = _app_problems(path, done, known, counter["start"])
+        counter["start"] = max([counter["start"], *known.values()]) + 1000
+        if not done.killed:
+            problems.append(f"the app stopped by itself: {done.stderr.strip()[-300:]}")
+        return done, problems
+
+    _run_trials(name, slow, trial)
+
+
+def test_kill_the_app_while_typing(runner: ForkedRunner, tmp_path: Path) -> None:
+    _app_trials(tmp_path, False, lambda args, delay, folder: runner.run("app", args, delay, folder), "app")
+
+
+@pytest.mark.slow
+def test_kill_the_app_while_typing_many_times(runner: ForkedRunner, tmp_path: Path) -> None:
+    _app_trials(tmp_path, True, lambda args, delay, folder: runner.run("app", args, delay, folder), "app")
+
+
+def _spawned_app(args: dict[str, Any], delay: float, folder: Path) -> Trial:
+    import json
+
+    command = [sys.executable, "-m", "tests.safety.crash_app_driver", json.dumps(args)]
+    return run_spawned(command, delay, folder, "app")
+
+
+def test_kill_the_app_process_while_typing(tmp_path: Path) -> None:
+    _app_trials(tmp_path, False, _spawned_app, "spawned app")
+
+
+@pytest.mark.slow
+def test_kill_the_app_process_while_typing_many_times(tmp_path: Path) -> None:
+    _app_trials(tmp_path, True, _spawned_app, "spawned app")
