@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, func, insert, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -106,9 +106,19 @@ _RECORD_COLUMNS = (
 )
 
 
-def _json_values(values: list[Any]) -> Select[Any]:
-    """A list handed to SQLite as one JSON value: one bound parameter, however long the list."""
-    return select(func.json_each(json.dumps(values)).table_valued("value").c.value)
+_TAGS_OF_ROW = (
+    select(func.group_concat(Tag.name, _SEPARATOR))
+    .select_from(ActivityTag)
+    .join(Tag, Tag.id == ActivityTag.tag_id)
+    .where(ActivityTag.activity_id == Activity.id)
+    .scalar_subquery()
+)
+_CRITERIA_OF_ROW = select(func.group_concat(Tick.criterion_id, _SEPARATOR)).where(Tick.activity_id == Activity.id)
+_WANTED_IDS = select(func.json_each(bindparam("ids")).table_valued("value").c.value)
+# built once: the list reads a page with it for every keystroke of a search
+_RECORDS = select(*_RECORD_COLUMNS, _TAGS_OF_ROW, _CRITERIA_OF_ROW.scalar_subquery()).where(
+    Activity.id.in_(_WANTED_IDS)
+)
 
 
 def records_for(connection: Connection, ids: list[int]) -> list[ActivityRecord]:
@@ -118,17 +128,8 @@ def records_for(connection: Connection, ids: list[int]) -> list[ActivityRecord]:
     fraction of ORM objects with their tag and tick collections; the ids travel
     as one JSON array rather than as one bound value each.
     """
-    tags = (
-        select(func.group_concat(Tag.name, _SEPARATOR))
-        .select_from(ActivityTag)
-        .join(Tag, Tag.id == ActivityTag.tag_id)
-        .where(ActivityTag.activity_id == Activity.id)
-        .scalar_subquery()
-    )
-    criteria = select(func.group_concat(Tick.criterion_id, _SEPARATOR)).where(Tick.activity_id == Activity.id)
-    statement = select(*_RECORD_COLUMNS, tags, criteria.scalar_subquery()).where(Activity.id.in_(_json_values(ids)))
     records = {}
-    for result in connection.execute(statement):
+    for result in connection.execute(_RECORDS, {"ids": json.dumps(ids)}).all():
         row: tuple[Any, ...] = tuple(result)
         activity_id, day, title, organization, role, hours, description, private, created, updated, deleted = row[:11]
         records[activity_id] = ActivityRecord(
