@@ -122,7 +122,20 @@ def autosave_loop(args: Args) -> None:
                 ack(f"{n} update {target}")
 
 
+def open_once(args: Args) -> None:
+    """Open a journal (creating it, or backing it up and upgrading its schema), then wait to be killed."""
+    import time
+
+    from journal.storage import Journal
+
+    Journal.open(Path(args["journal"])).close()
+    ack("opened")
+    while True:
+        time.sleep(1)
+
+
 JOBS: dict[str, Callable[[Args], None]] = {
+    "open": open_once,
     "import": import_loop,
     "backup": backup_loop,
     "restore": restore_loop,

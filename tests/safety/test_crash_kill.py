@@ -46,6 +46,7 @@ from tests.safety.crash_harness import (
 )
 
 SEED = int(os.environ.get("CRASH_SEED", "20260901"))
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CSV_ROWS = 1500
 SPAWNED_CSV_ROWS = 12000
 TERM = "Fall 2026"
@@ -58,6 +59,7 @@ KILLS = {
     "autosave": (6, 55),
     "app": (4, 45),
     "spawned import": (1, 10),
+    "upgrade": (3, 25),
     "spawned app": (1, 8),
 }
 
@@ -126,7 +128,9 @@ def _run_trials(name: str, slow: bool, trial: Callable[[random.Random, int], tup
     )
     assert not record.problems, summary + ":\n" + "\n".join(record.problems[:20])
     assert record.kills >= count * 0.8, summary + ": the work ended before most kills"
-    if name != "spawned import":
+    if name == "upgrade":  # the kills are meant for the open itself: most before it finishes
+        assert record.with_acks < record.trials * 0.8, summary + ": most kills came after the upgrade had finished"
+    elif name != "spawned import":
         assert record.with_acks >= count * 0.5, summary + ": most kills landed before any write finished"
 
 
@@ -208,6 +212,45 @@ def test_kill_the_installed_command_during_import(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_kill_the_installed_command_during_import_many_times(tmp_path: Path) -> None:
     _spawned_import_trials(tmp_path, slow=True)
+
+
+# --- opening an old journal: the backup and the schema upgrade ----------------------------------------
+
+
+def _upgrade_trials(runner: ForkedRunner, tmp_path: Path, slow: bool) -> None:
+    """Kill while Journal.open backs up a journal of the first released revision and upgrades it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    fixtures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fixtures)
+    oldest = fixtures.fixture_path(fixtures.RELEASED_REVISIONS[0])
+    rows = query(oldest, "SELECT id, title, description, deleted_at FROM activities ORDER BY id")
+
+    def trial(pick: random.Random, number: int) -> tuple[Trial, list[str]]:
+        folder = tmp_path / f"trial{number}"
+        folder.mkdir()
+        path = folder / "j.sqlite3"
+        shutil.copyfile(oldest, path)
+        done = runner.run("open", {"journal": str(path)}, pick.uniform(0.0, 0.6), folder)
+        problems = journal_problems(path)  # opens it with today's code: the upgrade finishes here if it was cut
+        if query(path, "SELECT id, title, description, deleted_at FROM activities ORDER BY id") != rows:
+            problems.append("activities changed or were lost in an upgrade cut short")
+        for made in backups.list_backups(path):
+            problems += backup_problems(made.path)
+        return done, problems
+
+    _run_trials("upgrade", slow, trial)
+
+
+def test_kill_during_an_upgrade(runner: ForkedRunner, tmp_path: Path) -> None:
+    _upgrade_trials(runner, tmp_path, slow=False)
+
+
+@pytest.mark.slow
+def test_kill_during_an_upgrade_many_times(runner: ForkedRunner, tmp_path: Path) -> None:
+    _upgrade_trials(runner, tmp_path, slow=True)
 
 
 # --- backup: the journal untouched, every backup whole ---------------------------------------------
