@@ -15,8 +15,8 @@ CORE_SOURCE_MARK = "Solidarity, not charity"
 SCORING_DETAILS = (
     SCORING_IN_WORDS,
     "For example, an activity with two radical criteria and one charity criterion ticked sits at "
-    "(100 + 100 + 0) / 3 = 66.7, which is radical. A week with that activity (3 hours) and one at 0 "
-    "(1 hour) sits at (3 × 66.7 + 1 × 0) / 4 = 50, contributory.",
+    "(100 + 100 + 0) / 3 = 66⅔, which is radical. A week with that activity (3 hours) and one at 0 "
+    "(1 hour) sits at (3 × 66⅔ + 1 × 0) / 4 = 50, contributory.",
     "Model shares count ticks, not hours: each model's share is the number of its criteria ticked on the "
     "term's activities divided by all the criteria ticked there.",
     "Week 1 starts on the first day of the term and every week runs seven days; the last week ends with the "

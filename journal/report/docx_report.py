@@ -222,8 +222,9 @@ def _summary(document: Any, report: ReportData, chart: ChartImage | None) -> Non
 def _shares_and_criteria(document: Any, report: ReportData) -> None:
     _heading(document, "Model shares", level=1)
     document.add_paragraph(report.shares_note)
-    rows = [(s.name, str(s.ticks), s.share) for s in report.shares]
-    _table(document, ("Model", "Criteria ticked", "Share"), rows, (7, 5, 5))
+    if report.has_ticks:
+        rows = [(s.name, str(s.ticks), s.share) for s in report.shares]
+        _table(document, ("Model", "Criteria ticked", "Share"), rows, (7, 5, 5))
     _heading(document, "Criteria ticked most often", level=1)
     if not report.top_criteria:
         _note(document, "No criteria were ticked in this term.")
@@ -234,7 +235,7 @@ def _shares_and_criteria(document: Any, report: ReportData) -> None:
 
 def _weeks(document: Any, report: ReportData) -> None:
     heading = _heading(document, "Week by week", level=1)
-    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.page_break_before = not report.empty
     if not report.weeks:
         _note(document, report.quiet_weeks)
     for week in report.weeks:
@@ -281,7 +282,7 @@ def _activity(document: Any, activity: ReportActivity) -> None:
 
 def _closing(document: Any, report: ReportData) -> None:
     heading = _heading(document, "Closing reflection", level=1)
-    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.page_break_before = not report.empty
     if report.closing.essay:
         _paragraphs(document, report.closing.essay)
     else:

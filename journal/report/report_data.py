@@ -19,7 +19,15 @@ from journal.framework import Framework
 from journal.profile import get_profile
 from journal.reflections import DIRECTION_LABELS, PROMPTS, closing_reflection, weekly_reflections
 from journal.report.appendix import Appendix, build_appendix
-from journal.report.wording import day_text, long_date, percent_text, position_text, span_text, weeks_phrase
+from journal.report.wording import (
+    day_text,
+    long_date,
+    percent_text,
+    position_or_none,
+    position_text,
+    span_text,
+    weeks_phrase,
+)
 from journal.stats import TermStats, term_stats
 from journal.storage import Journal
 from journal.terms import TermInfo
@@ -145,6 +153,10 @@ class ReportData:
     def has_chart(self) -> bool:
         return not self.empty
 
+    @property
+    def has_ticks(self) -> bool:
+        return any(share.ticks for share in self.shares)
+
 
 def build_report(
     journal: Journal, term: TermInfo, *, stats: TermStats | None = None, made: date | None = None
@@ -191,7 +203,7 @@ def build_report(
                 span_text(w.week.start, w.week.end),
                 w.activities,
                 number_text(w.hours, 2),
-                number_text(w.position),
+                position_or_none(w.position),
                 LEVEL_NAMES[w.level] if w.level else "none",
                 "yes" if w.week.number in stats.reflected_weeks else "no",
             )
@@ -252,7 +264,7 @@ def _chart_description(stats: TermStats) -> str:
     scored = [w for w in stats.weeks if w.position is not None]
     if not scored:
         return "The chart is empty: no week has a position yet."
-    points = "; ".join(f"week {w.week.number}: {number_text(w.position)}" for w in scored)
+    points = "; ".join(f"week {w.week.number}: {position_or_none(w.position)}" for w in scored)
     gaps = len(stats.weeks) - len(scored)
     gap_note = (
         f" {weeks_phrase(gaps).capitalize()} without a position {'is' if gaps == 1 else 'are'} a gap." if gaps else ""

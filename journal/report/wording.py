@@ -6,6 +6,7 @@ from datetime import date
 from fractions import Fraction
 
 from journal.explain import number_text
+from journal.explain import position_text as position_number
 from journal.scoring import level
 
 
@@ -34,7 +35,12 @@ def position_text(position: Fraction | None) -> str:
     """'61.3 of 100, contributory', or 'none' when there is no position."""
     if position is None:
         return "none"
-    return f"{number_text(position)} of 100, {level(position)}"
+    return f"{position_number(position)} of 100, {level(position)}"
+
+
+def position_or_none(position: Fraction | None) -> str:
+    """A position as a bare number that never reads as another level, or 'none'."""
+    return "none" if position is None else position_number(position)
 
 
 def percent_text(share: Fraction | None) -> str:

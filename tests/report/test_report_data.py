@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from journal.custom_criteria import set_hidden
-from journal.explain import SCORING_IN_WORDS, number_text
+from journal.explain import SCORING_IN_WORDS, number_text, position_text
 from journal.framework import Framework, load_framework
 from journal.reflections import DIRECTION_LABELS, ClosingText, save_closing_reflection
 from journal.report.appendix import build_appendix
@@ -25,7 +25,7 @@ def test_numbers_are_the_term_stats(tmp_path: Path) -> None:
     assert facts["Activities"] == str(len(stats.activities)) == "32"  # the private one counts
     assert facts["Organisations"] == str(stats.organizations)
     assert facts["Weeks with a reflection"] == f"{len(stats.reflected_weeks)} of {term.weeks}"
-    assert facts["Term position"].startswith(number_text(stats.position))
+    assert facts["Term position"] == f"{position_text(stats.position)} of 100, {stats.level}"
     assert [s.ticks for s in report.shares] == [
         sum(1 for a in stats.activities for _, model, _ in a.criteria if model == m) for m in stats.shares
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
 HEADING_KEEPS_LINES = 2  # a heading stays with this many lines of what it introduces (an image is one line)
+LINE_SEPARATOR = "\u2028"  # what Qt makes of <br>
 BOX_KEEPS_LINES = 3  # a one-cell box (the weekly reflection) starts with at least its title, a prompt and a line
 
 
@@ -86,6 +87,8 @@ def _bottom_of_lines(document: QTextDocument, start: QTextBlock, lines: int, *, 
     block = start
     remaining = lines
     while block.isValid() and remaining > 0:
+        if block != start and block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+            break  # what follows starts its own page anyway
         rect = layout.blockBoundingRect(block)
         if block.blockFormat().headingLevel() > 0:
             bottom = max(bottom, rect.bottom())
@@ -136,7 +139,15 @@ def split_blocks_at_page_breaks(document: QTextDocument, page_height: float) -> 
 
 def _split_block(document: QTextDocument, block: QTextBlock, offset: int) -> None:
     cursor = QTextCursor(block)
-    cursor.setPosition(block.position() + offset)
+    position = block.position() + offset
+    if document.characterAt(position - 1) == LINE_SEPARATOR:
+        # The break falls on a <br>: the new paragraph takes its place, or the first half
+        # would end in an empty line.
+        cursor.setPosition(position - 1)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+    else:
+        cursor.setPosition(position)
     continuation = block.blockFormat()
     continuation.setTopMargin(0)
     continuation.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
