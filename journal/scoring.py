@@ -51,10 +51,14 @@ class WeekScore(PeriodScore):
 
 def activity_position(positions: Iterable[int | Fraction]) -> Fraction | None:
     """The mean of the model positions of the ticked criteria; None when none is ticked."""
-    values = [Fraction(p) for p in positions]
+    values = list(positions)
     if not values:
         return None
-    return sum(values, Fraction(0)) / len(values)
+    if all(type(p) is int for p in values):
+        # model positions are whole numbers: one exact Fraction instead of one per tick
+        # (the activity list scores every row it shows)
+        return Fraction(sum(values), len(values))
+    return sum((Fraction(p) for p in values), Fraction(0)) / len(values)
 
 
 def period_position(activities: Iterable[ScoredActivity]) -> Fraction | None:
