@@ -153,13 +153,16 @@ def _paragraphs(document: Any, text: str, style: str | None = None) -> None:
             _add(document, block.strip(), style)
 
 
-def _table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Any:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = document.styles["Light List Accent 1"]
+def _table(document: Any, headers: Sequence[str] | None, rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Any:
+    """A table in Word's own style; ``headers`` None for a label/value table (labels in bold)."""
+    table = document.add_table(rows=0, cols=len(widths))
+    table.style = document.styles["Light List Accent 1" if headers else "Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, headers):
-        cell.text = text
-    _repeat_as_header(table.rows[0])
+    if headers:
+        header = table.add_row()
+        for cell, text in zip(header.cells, headers):
+            cell.text = text
+        _repeat_as_header(header)
     for values in rows:
         row = table.add_row()
         _row_property(row, "w:cantSplit")  # a row stays on one page
@@ -198,7 +201,10 @@ def _summary(document: Any, report: ReportData, chart: ChartImage | None) -> Non
     _heading(document, "Summary", level=1)
     if report.summary.empty_note:
         _note(document, report.summary.empty_note)
-    _table(document, ("", ""), report.summary.facts, (5, 12))
+    facts = _table(document, None, report.summary.facts, (5, 12))
+    for row in facts.rows:
+        for run in row.cells[0].paragraphs[0].runs:
+            run.bold = True
     if report.summary.level_meaning:
         _note(document, report.summary.level_meaning)
     if not report.has_chart:
