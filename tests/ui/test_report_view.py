@@ -173,3 +173,14 @@ def test_every_control_has_an_accessible_name(view: ReportView) -> None:
 def test_suggested_file_names_are_safe() -> None:
     term = TermInfo(1, 'Fall: 2026/"A"', date(2026, 9, 1), date(2026, 12, 15))
     assert suggested_file_name(term, "pdf") == "Fall- 2026-A reflection report.pdf"
+
+
+def test_preview_waits_while_the_student_types(view: ReportView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view.refresh_preview()
+    before = view.preview.toPlainText()
+    view.editor.essay.setFocus()
+    qtbot.keyClicks(view.editor.essay, "Typing. ")
+    view.schedule_preview()
+    view.refresh_preview()  # asked while an edit is pending: put off, not redrawn
+    assert view.preview.toPlainText() == before
+    qtbot.waitUntil(lambda: "Typing." in view.preview.toPlainText(), timeout=4000)

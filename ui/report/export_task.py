@@ -23,6 +23,9 @@ class ExportTask(QRunnable):
 
     def __init__(self, prepared: PreparedReport, fmt: str, path: Path) -> None:
         super().__init__()
+        # Python keeps the task (the view holds it until it reports back), not the pool, so its
+        # signals object outlives the run.
+        self.setAutoDelete(False)
         self.prepared, self.fmt, self.path = prepared, fmt, Path(path)
         self.signals = ExportSignals()
 

@@ -150,6 +150,10 @@ class ReportView(QWidget):
             self._preview_timer.start()
 
     def refresh_preview(self) -> None:
+        if self.editor.has_pending_changes():
+            # Redrawing a long report takes a fifth of a second: not while the student is typing.
+            self._preview_timer.start()
+            return
         self._preview_timer.stop()
         self._preview_stale = False
         try:
