@@ -8,13 +8,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, and_, case, cast, column, exists, func, literal, or_, select, table
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    column,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    table,
+)
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from journal.activities import ActivityRecord, records_for
-from journal.framework import Framework
+from journal.framework import Framework, Model
 from journal.schema import Activity, ActivityTag, Tag, Term, Tick
 from journal.storage import Journal
 
@@ -47,16 +64,16 @@ class ActivityQuery:
         return replace(self, sort=sort, descending=descending)
 
 
-def _tick_position(framework: Framework) -> ColumnElement[int]:
+def _tick_position(models: tuple[Model, ...]) -> ColumnElement[int]:
     """The spectrum position of a tick's model, from the model part of its criterion id."""
     model_part = func.substr(Tick.criterion_id, 1, func.instr(Tick.criterion_id, ".") - 1)
-    return case(*((model_part == m.id, literal(m.position)) for m in framework.models), else_=literal(0))
+    return case(*((model_part == m.id, literal(m.position)) for m in models), else_=literal(0))
 
 
-def _position_sums(framework: Framework) -> tuple[ColumnElement[int], ColumnElement[int]]:
+def _position_sums(models: tuple[Model, ...]) -> tuple[ColumnElement[int], ColumnElement[int]]:
     """(sum of tick positions, tick count) of the row's activity, as correlated subqueries."""
     total = (
-        select(func.coalesce(func.sum(_tick_position(framework)), 0))
+        select(func.coalesce(func.sum(_tick_position(models)), 0))
         .where(Tick.activity_id == Activity.id)
         .scalar_subquery()
     )
@@ -76,7 +93,7 @@ def search_words(text: str) -> list[str]:
     return ['"' + word.replace('"', '""') + '"*' for word in text.split() if any(c.isalnum() for c in word)]
 
 
-def _reflected_days(phrase: str, number: int) -> Select[Any]:
+def _reflected_days(phrase: BindParameter[str], number: int) -> Select[Any]:
     """Every day (ISO text, as activities store it) of the weeks whose weekly reflection holds ``phrase``.
 
     A recursive CTE walks each matching week day by day inside SQLite: a few
@@ -97,98 +114,148 @@ def _reflected_days(phrase: str, number: int) -> Select[Any]:
     return select(days.c.day)
 
 
-def _text_condition(phrases: list[str]) -> ColumnElement[bool]:
+def _text_condition(words: int) -> ColumnElement[bool]:
     """Every word must start a word of the title, organisation, role, description, tags or the week's reflection.
 
     Each word's full-text match is an uncorrelated subquery that SQLite runs
     once, so the cost follows the number of matches, not the size of the journal.
     """
-    return and_(
-        *(
-            or_(
-                Activity.id.in_(
-                    select(SearchActivity.c.rowid).where(SearchActivity.c.search_activities.op("MATCH")(phrase))
-                ),
-                Activity.day.in_(_reflected_days(phrase, number)),
-            )
-            for number, phrase in enumerate(phrases)
+    conditions = []
+    for number in range(words):
+        phrase: BindParameter[str] = bindparam(f"phrase_{number}")
+        in_text = select(SearchActivity.c.rowid).where(SearchActivity.c.search_activities.op("MATCH")(phrase))
+        conditions.append(or_(Activity.id.in_(in_text), Activity.day.in_(_reflected_days(phrase, number))))
+    return and_(*conditions)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What decides the form of a query's SQL; the values themselves travel as bound parameters.
+
+    Statements are built once per shape, so that a search updating at every typed
+    letter does not rebuild (and re-key for SQLAlchemy's compiled cache) its SQL.
+    """
+
+    trashed: bool
+    start: bool
+    end: bool
+    words: int
+    tag: bool
+    model: bool
+    level: str | None
+    models: tuple[Model, ...]
+
+    @classmethod
+    def of(cls, query: ActivityQuery, framework: Framework) -> _Shape:
+        return cls(
+            query.trashed,
+            query.start is not None,
+            query.end is not None,
+            len(search_words(query.text)),
+            bool(query.tag),
+            bool(query.model),
+            query.level or None,
+            framework.models,
         )
-    )
 
 
-def _filtered(query: ActivityQuery, framework: Framework) -> Select[Any]:
+def _parameters(query: ActivityQuery) -> dict[str, Any]:
+    values: dict[str, Any] = {f"phrase_{n}": phrase for n, phrase in enumerate(search_words(query.text))}
+    if query.start is not None:
+        values["start"] = query.start
+    if query.end is not None:
+        values["end"] = query.end
+    if query.tag:
+        values["tag"] = query.tag
+    if query.model:
+        values["model_pattern"] = f"{query.model}.%"
+    return values
+
+
+@lru_cache(maxsize=256)
+def _filtered(shape: _Shape) -> Select[Any]:
     statement = select(Activity.id)
-    if query.trashed:
+    if shape.trashed:
         statement = statement.where(Activity.deleted_at.is_not(None))
     else:
         statement = statement.where(Activity.deleted_at.is_(None))
-    if query.start is not None:
-        statement = statement.where(Activity.day >= query.start)
-    if query.end is not None:
-        statement = statement.where(Activity.day <= query.end)
-    phrases = search_words(query.text)
-    if phrases:
-        statement = statement.where(_text_condition(phrases))
-    if query.tag:
+    if shape.start:
+        statement = statement.where(Activity.day >= bindparam("start", type_=Date))
+    if shape.end:
+        statement = statement.where(Activity.day <= bindparam("end", type_=Date))
+    if shape.words:
+        statement = statement.where(_text_condition(shape.words))
+    if shape.tag:
         statement = statement.where(
             exists(
                 select(literal(1))
                 .select_from(ActivityTag)
                 .join(Tag, Tag.id == ActivityTag.tag_id)
-                .where(ActivityTag.activity_id == Activity.id, Tag.name == query.tag)
+                .where(ActivityTag.activity_id == Activity.id, Tag.name == bindparam("tag"))
             )
         )
-    if query.model:
+    if shape.model:
         statement = statement.where(
             exists(
-                select(literal(1)).where(Tick.activity_id == Activity.id, Tick.criterion_id.like(f"{query.model}.%"))
+                select(literal(1)).where(
+                    Tick.activity_id == Activity.id, Tick.criterion_id.like(bindparam("model_pattern"))
+                )
             )
         )
-    if query.level:
-        total, count = _position_sums(framework)
+    if shape.level:
+        total, count = _position_sums(shape.models)
         # level by exact integers: position = total / count, charity when 3p < 100, ...
-        if query.level == "unscored":
+        if shape.level == "unscored":
             statement = statement.where(count == 0)
-        elif query.level == "charity":
+        elif shape.level == "charity":
             statement = statement.where(count > 0, 3 * total < 100 * count)
-        elif query.level == "contributory":
+        elif shape.level == "contributory":
             statement = statement.where(count > 0, 3 * total >= 100 * count, 3 * total < 200 * count)
         else:
             statement = statement.where(count > 0, 3 * total >= 200 * count)
     return statement
 
 
-def _order(statement: Select[Any], query: ActivityQuery, framework: Framework) -> Select[Any]:
-    if query.sort == "position":
-        total, count = _position_sums(framework)
+@lru_cache(maxsize=256)
+def _page(shape: _Shape, sort: str, descending: bool) -> Select[Any]:
+    """Ids of one page, in the list's order; LIMIT -1 is SQLite's "no limit"."""
+    if sort == "position":
+        total, count = _position_sums(shape.models)
         key: Any = case((count == 0, literal(-1.0)), else_=total * 1.0 / count)
-    elif query.sort == "title":
+    elif sort == "title":
         key = Activity.title.collate("NOCASE")  # as the index of migration 0002 orders it
-    elif query.sort == "organization":
+    elif sort == "organization":
         key = Activity.organization.collate("NOCASE")
-    elif query.sort == "hours":
+    elif sort == "hours":
         key = Activity.hours_centi
     else:
         key = Activity.day
-    if query.descending:
-        return statement.order_by(key.desc(), Activity.id.desc())
-    return statement.order_by(key.asc(), Activity.id.asc())
+    order = (key.desc(), Activity.id.desc()) if descending else (key.asc(), Activity.id.asc())
+    return (
+        _filtered(shape)
+        .order_by(*order)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
+
+
+@lru_cache(maxsize=256)
+def _count(shape: _Shape) -> Select[Any]:
+    return _filtered(shape).with_only_columns(func.count())
 
 
 def find_activities(
     journal: Journal, query: ActivityQuery, *, offset: int = 0, limit: int | None = None
 ) -> list[ActivityRecord]:
+    statement = _page(_Shape.of(query, journal.framework), query.sort, query.descending)
+    values = {**_parameters(query), "limit": -1 if limit is None else limit, "offset": offset}
     with journal.session() as session:
         connection = session.connection()
-        statement = _order(_filtered(query, journal.framework), query, journal.framework).offset(offset)
-        if limit is not None:
-            statement = statement.limit(limit)
         # sorting ids alone keeps every description out of SQLite's sorter
-        return records_for(connection, list(connection.scalars(statement)))
+        return records_for(connection, list(connection.scalars(statement, values)))
 
 
 def count_activities(journal: Journal, query: ActivityQuery) -> int:
+    statement = _count(_Shape.of(query, journal.framework))
     with journal.session() as session:
-        connection = session.connection()
-        statement = _filtered(query, journal.framework).with_only_columns(func.count())
-        return int(connection.scalar(statement) or 0)
+        return int(session.connection().scalar(statement, _parameters(query)) or 0)
