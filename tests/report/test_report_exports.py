@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -238,6 +239,9 @@ def test_private_activity_leaks_nothing(fmt: str, sensitive: tuple[Journal, Term
     assert "Private activity" in text
     if fmt == "md":
         assert not any(word.encode() in (exports.folder / "report-chart.png").read_bytes() for word in PRIVATE_WORDS)
+    if fmt == "html":  # the chart is inlined as base64: look inside it too
+        svg = base64.b64decode(re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", text)[0]).decode()
+        assert "<svg" in svg and not any(word in svg for word in PRIVATE_WORDS)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "html", "md", "docx"])
@@ -275,3 +279,15 @@ def test_reports_are_written_in_place_with_no_temporary_files_left(
     _, _, exports = sensitive
     names = sorted(p.name for p in exports.folder.iterdir())
     assert names == ["report-chart.png", "report.docx", "report.html", "report.md", "report.pdf"]
+
+
+def test_paper_follows_the_locale() -> None:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QPageSize
+
+    from ui.report.page_size import page_size_for_locale
+
+    assert page_size_for_locale(QLocale("en_US")) == QPageSize.PageSizeId.Letter
+    assert page_size_for_locale(QLocale("en_CA")) == QPageSize.PageSizeId.Letter
+    assert page_size_for_locale(QLocale("en_GB")) == QPageSize.PageSizeId.A4
+    assert page_size_for_locale(QLocale("de_DE")) == QPageSize.PageSizeId.A4
