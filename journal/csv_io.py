@@ -18,7 +18,7 @@ from journal.bulk_activities import add_activities_in
 from journal.errors import InvalidInput
 from journal.framework import Framework
 from journal.storage import Journal
-from journal.validation import ActivityInput, check_activity, hours_text
+from journal.validation import DESCRIPTION_MAX, ActivityInput, check_activity, hours_text, quoted
 
 COLUMNS = ("date", "title", "organization", "role", "hours", "criteria", "tags", "description", "private")
 ALIASES = {"reflection": "description", "organisation": "organization"}
@@ -65,7 +65,7 @@ def _header(row: list[str], name: str) -> list[str]:
         column = ALIASES.get(column, column)
         if column not in COLUMNS:
             problems.append(
-                f"{name}, line 1: unknown column {cell.strip()!r}; the columns are {', '.join(COLUMNS[:-1])}."
+                f"{name}, line 1: unknown column {quoted(cell.strip())}; the columns are {', '.join(COLUMNS[:-1])}."
             )
         elif column in columns:
             problems.append(f"{name}, line 1: the column {column!r} appears twice.")
@@ -78,13 +78,23 @@ def _header(row: list[str], name: str) -> list[str]:
     return columns
 
 
+def _reader_problem(error: csv.Error) -> str:
+    """Python's csv reader in a person's words where it is cryptic."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"a cell holds more than {csv.field_size_limit():,} characters, far more than any column allows "
+            f"(a description holds at most {DESCRIPTION_MAX:,})"
+        )
+    return str(error)
+
+
 def _private(value: str) -> bool:
     word = value.strip().lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError(f"Private {value.strip()!r} is not yes or no.")
+    raise ValueError(f"Private {quoted(value.strip())} is not yes or no.")
 
 
 def parse_csv(text: str, framework: Framework, name: str = "The CSV file") -> list[ActivityInput]:
@@ -95,7 +105,7 @@ def parse_csv(text: str, framework: Framework, name: str = "The CSV file") -> li
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise InvalidInput({"file": f"{name}, line 1: {exc}."}) from None
+        raise InvalidInput({"file": f"{name}, line 1: {_reader_problem(exc)}."}) from None
     if header is None or not any(cell.strip() for cell in header):
         raise InvalidInput({"file": f"{name} is empty: it needs a header row such as {','.join(COLUMNS[:-1])}."})
     columns = _header(header, name)
@@ -108,7 +118,7 @@ def parse_csv(text: str, framework: Framework, name: str = "The CSV file") -> li
         except StopIteration:
             break
         except csv.Error as exc:
-            problems[f"line {line}"] = f"{name}, line {line}: {exc}."
+            problems[f"line {line}"] = f"{name}, line {line}: {_reader_problem(exc)}."
             break
         start_line, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):

@@ -144,9 +144,16 @@ def load_document(data: bytes, name: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InvalidInput({"file": f"{name}, line {exc.lineno}: not valid JSON ({exc.msg})."}) from None
     except ValueError as exc:
+        if "integer string conversion" in str(exc):  # Python refuses to read integers of over 4,300 digits
+            raise InvalidInput(
+                {"file": f"{name} holds a number thousands of digits long; no field takes one."}
+            ) from None
         raise InvalidInput({"file": f"{name}: {exc}."}) from None
     except RecursionError:
         raise InvalidInput({"file": f"{name} is nested too deeply to be a journal export."}) from None
+    if "\\u" in text and _has_lone_surrogate(document):
+        broken = "a \\u escape for half of a surrogate pair"
+        raise InvalidInput({"file": f"{name} holds a broken character ({broken}); nothing was imported."})
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput({"file": f"{name} is not a Mutual Aid Journal export (its format is not {FORMAT!r})."})
     version = document.get("version")
@@ -155,6 +162,17 @@ def load_document(data: bytes, name: str) -> dict[str, Any]:
     if version > VERSION:
         raise InvalidInput({"file": f"{name} was made by a newer version of the app (format version {version})."})
     return document
+
+
+def _has_lone_surrogate(document: Any) -> bool:
+    """Text anywhere in the document (keys too) that UTF-8, and so the journal, cannot store."""
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    except RecursionError:  # as deep as json.loads allowed; the checks below refuse such shapes
+        return False
+    return False
 
 
 class _Problems:
@@ -273,7 +291,7 @@ def _check_document(document: dict[str, Any], framework: Framework, name: str) -
             if not isinstance(entry, dict):
                 raise ValueError("must be an object.")
             term_ref, week = entry.get("term"), entry.get("week")
-            if term_ref not in term_spans:
+            if not isinstance(term_ref, str) or term_ref not in term_spans:
                 raise ValueError(f"names an unknown term {str(term_ref)[:60]!r}.")
             span = term_spans[term_ref]
             if not isinstance(week, int) or isinstance(week, bool) or not 1 <= week <= week_count(*span):
@@ -292,7 +310,7 @@ def _check_document(document: dict[str, Any], framework: Framework, name: str) -
             if not isinstance(entry, dict):
                 raise ValueError("must be an object.")
             term_ref = entry.get("term")
-            if term_ref not in term_spans:
+            if not isinstance(term_ref, str) or term_ref not in term_spans:
                 raise ValueError(f"names an unknown term {str(term_ref)[:60]!r}.")
             direction = entry.get("direction")
             if direction is not None and direction not in DIRECTIONS:

@@ -43,6 +43,11 @@ class ActivityInput:
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """User text quoted in a sentence, cut short: an error about a 10 MB cell must not be 10 MB long."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def parse_date(value: Any, what: str = "The date") -> date:
     if isinstance(value, date):
         return value
@@ -50,11 +55,11 @@ def parse_date(value: Any, what: str = "The date") -> date:
     if not text:
         raise ValueError(f"{what} is missing; use the form YYYY-MM-DD.")
     if not _DATE.match(text):
-        raise ValueError(f"{what} {text!r} is not a date of the form YYYY-MM-DD.")
+        raise ValueError(f"{what} {quoted(text)} is not a date of the form YYYY-MM-DD.")
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{what} {text!r} is not a real calendar date.") from None
+        raise ValueError(f"{what} {quoted(text)} is not a real calendar date.") from None
 
 
 def parse_hours(value: Any) -> int:
@@ -69,13 +74,13 @@ def parse_hours(value: Any) -> int:
     try:
         hours = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"Hours {str(value).strip()!r} is not a number; write it like 2 or 1.5.") from None
+        raise ValueError(f"Hours {quoted(str(value).strip())} is not a number; write it like 2 or 1.5.") from None
     if not hours.is_finite():
         raise ValueError("Hours must be a number from 0 to 24.")
     if hours < 0 or hours > HOURS_MAX:
-        raise ValueError(f"Hours {text} is out of range: give a number from 0 to 24.")
+        raise ValueError(f"Hours {quoted(text)[1:-1]} is out of range: give a number from 0 to 24.")
     if hours != hours.quantize(Decimal("0.01")):
-        raise ValueError(f"Hours {text} has more than two decimals.")
+        raise ValueError(f"Hours {quoted(text)[1:-1]} has more than two decimals.")
     return int(hours * 100)
 
 
@@ -95,11 +100,22 @@ def clean_text(value: Any, what: str, maximum: int, *, required: bool = False) -
     text = value.strip()
     if "\x00" in text:
         raise ValueError(f"{what} holds a null character, which cannot be stored.")
+    if not _is_whole_unicode(text):
+        raise ValueError(f"{what} holds a broken character (half of a surrogate pair), which cannot be stored.")
     if required and not text:
         raise ValueError(f"{what} is required.")
     if len(text) > maximum:
         raise ValueError(f"{what} is {len(text):,} characters long; the most is {maximum:,}.")
     return text
+
+
+def _is_whole_unicode(text: str) -> bool:
+    """False for text holding a lone surrogate (from a JSON escape such as \\ud800), which UTF-8 cannot store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def clean_tags(value: Any) -> tuple[str, ...]:
@@ -120,6 +136,8 @@ def clean_tags(value: Any) -> tuple[str, ...]:
             continue
         if len(tag) > TAG_MAX:
             raise ValueError(f"The tag {tag[:20]!r}... is longer than {TAG_MAX} characters.")
+        if "\x00" in tag or not _is_whole_unicode(tag):
+            raise ValueError("A tag holds a character that cannot be stored (a null or a broken character).")
         if tag not in tags:
             tags.append(tag)
     return tuple(tags)

@@ -1,4 +1,4 @@
-"""Prints what the crash tests did: kills run, and what the checks after them found."""
+"""Prints what the safety tests did: kills run and what the checks after them found, hostile inputs tried."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ from typing import Any
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     from tests.safety.crash_harness import TALLY
+    from tests.safety.figures import FIGURES
 
+    if FIGURES:
+        terminalreporter.section("hostile inputs")
+        for kind, number in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{kind}: {number} tried")
+        terminalreporter.write_line(f"total: {sum(FIGURES.values())} hostile inputs tried")
     if not TALLY:
         return
     terminalreporter.section("crash kills")
