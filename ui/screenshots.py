@@ -35,6 +35,13 @@ def _save(widget: QWidget, path: Path, app: QApplication) -> None:
     print(f"wrote {path}")
 
 
+def _show_report(window: MainWindow, app: QApplication) -> None:
+    window.show_view(2)
+    view = window.stack.currentWidget()
+    view.refresh_preview()  # type: ignore[attr-defined]  # the preview normally waits for typing to pause
+    _settle(app)
+
+
 def take(folder: Path, theme: str = "light") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(["mutual-aid-journal"])
@@ -56,7 +63,7 @@ def take(folder: Path, theme: str = "light") -> list[Path]:
         shots = [("journal", lambda: None)]
         shots.append(("reflection", lambda: view.side.setCurrentWidget(view.reflection)))
         shots.append(("spectrum", lambda: window.show_view(1)))
-        shots.append(("report", lambda: window.show_view(2)))
+        shots.append(("report", lambda: _show_report(window, app)))
         for name, prepare in shots:
             prepare()
             path = folder / f"{name}{suffix}.png"
