@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import docx
@@ -291,3 +292,14 @@ def test_paper_follows_the_locale() -> None:
     assert page_size_for_locale(QLocale("en_CA")) == QPageSize.PageSizeId.Letter
     assert page_size_for_locale(QLocale("en_GB")) == QPageSize.PageSizeId.A4
     assert page_size_for_locale(QLocale("de_DE")) == QPageSize.PageSizeId.A4
+
+
+def test_no_line_is_printed_twice_at_a_page_break(sensitive: tuple[Journal, TermInfo, Exports]) -> None:
+    _, term, exports = sensitive
+    furniture = re.compile(rf"^(Page \d+ of \d+|Semester reflection report · {re.escape(term.name)}|Sam Rivera)$")
+    pages = [
+        [line for line in (normalise(x) for x in page.extract_text().split("\n")) if line and not furniture.match(line)]
+        for page in PdfReader(exports.folder / "report.pdf").pages
+    ]
+    for before, after in pairwise(pages):
+        assert before[-1] not in after[:3], before[-1]

@@ -13,7 +13,8 @@ from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, Q
 
 HEADING_KEEPS_LINES = 2  # a heading stays with this many lines of what it introduces (an image is one line)
 LINE_SEPARATOR = "\u2028"  # what Qt makes of <br>
-BOX_KEEPS_LINES = 3  # a one-cell box (the weekly reflection) starts with at least its title, a prompt and a line
+BOX_KEEPS_LINES = 3
+SPLIT_PASSES = 3  # a one-cell box (the weekly reflection) starts with at least its title, a prompt and a line
 
 
 def keep_with_next(document: QTextDocument, page_height: float) -> None:
@@ -112,8 +113,20 @@ def split_blocks_at_page_breaks(document: QTextDocument, page_height: float) -> 
     on paper, those lines would still sit in the PDF's text twice (in copy and
     paste, search and screen readers). A block that ends on its page has no such
     line. The second half keeps the format, minus the list bullet and top margin.
+
+    A split moves nothing (its second half was on the next page already), so
+    Qt's own partial relayout is enough between splits and the whole document is
+    laid out once per pass; a further pass runs only if that found a new straddler.
     """
+    for _ in range(SPLIT_PASSES):
+        if not _split_pass(document, page_height):
+            return
+        _relayout_from(document, 0)
+
+
+def _split_pass(document: QTextDocument, page_height: float) -> int:
     layout = document.documentLayout()
+    splits = 0
     block = document.begin()
     while block.isValid():
         text_layout = block.layout()
@@ -130,11 +143,11 @@ def split_blocks_at_page_breaks(document: QTextDocument, page_height: float) -> 
             ),
             None,
         )
-        if split_at is None:
-            block = block.next()
-            continue
-        _split_block(document, block, split_at)
+        if split_at is not None:
+            _split_block(document, block, split_at)
+            splits += 1
         block = block.next()
+    return splits
 
 
 def _split_block(document: QTextDocument, block: QTextBlock, offset: int) -> None:
@@ -159,4 +172,3 @@ def _split_block(document: QTextDocument, block: QTextBlock, offset: int) -> Non
         indented = cursor.block().blockFormat()
         indented.setIndent(listed.format().indent())
         cursor.setBlockFormat(indented)
-    _relayout_from(document, block.position())
