@@ -18,7 +18,7 @@ def write_bytes_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> Non
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder is the owner's alone
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
     except OSError as exc:
         raise WriteFailed(f"{path} could not be written: {exc.strerror}.") from None

@@ -21,7 +21,7 @@ BACKUP_DEADLINE_SECONDS = 30.0
 
 def private_file(path: Path) -> None:
     """Create an empty file readable and writable by its owner alone (0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder is the owner's alone
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
 
@@ -147,7 +147,7 @@ def copy_database(source: Path, target: Path) -> None:
     The copy is written to a temporary file, checked with ``PRAGMA
     integrity_check``, made 0600, flushed, and only then renamed onto ``target``.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # backups/ lists what the owner kept
     temporary = target.with_name(f".{target.name}.partial")
     temporary.unlink(missing_ok=True)
     private_file(temporary)

@@ -164,7 +164,7 @@ def _create(path: Path) -> None:
     is never taken for a journal of ours (it is someone's file: refused, untouched).
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder is the owner's alone
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)  # mode 0600
         os.close(fd)
     except OSError as exc:
