@@ -1,0 +1,166 @@
+"""What a person feels while working: a search updating per typed letter, and an autosave.
+
+Each is timed in this process on an open journal, next to its floor measured on
+the same file with plain ``sqlite3`` (no ORM, no app code): reading the first
+page of the list and its count, and committing one changed row with the
+journal's own durability settings (WAL, synchronous=FULL).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import replace
+from pathlib import Path
+
+from benchmarks.figures import Figure, median, percentile
+from journal.activities import get_activity, update_activity
+from journal.activity_query import ActivityQuery, count_activities, find_activities
+from journal.storage import Journal
+
+# What a student might type into the search box: a tag, an organisation, words from
+# descriptions and titles, a rare street name, and a word that matches nothing.
+TYPED = ("food", "riverside", "tenants union", "rent strike", "winter coats", "zzyzx")
+PAGE = 200
+ROUNDS = 3
+EDITS = 100
+
+
+def typed_prefixes() -> list[str]:
+    """Every state of the search box while each query is typed, letter by letter."""
+    return [query[:n] for query in TYPED for n in range(1, len(query) + 1) if not query[:n].endswith(" ")]
+
+
+def _timed_ms(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+def _p50_p95(samples: list[float]) -> tuple[float, float]:
+    return median(samples), percentile(samples, 0.95)
+
+
+def _floor_page(path: Path) -> list[float]:
+    """The least a list refresh can cost: the first page of rows and the count, in plain SQL."""
+    samples = []
+    with closing(sqlite3.connect(path)) as connection:
+        for _ in range(ROUNDS * 10):
+            samples.append(
+                _timed_ms(
+                    lambda: (
+                        connection.execute(
+                            "SELECT * FROM activities WHERE deleted_at IS NULL ORDER BY day DESC LIMIT ?", (PAGE,)
+                        ).fetchall(),
+                        connection.execute("SELECT count(*) FROM activities WHERE deleted_at IS NULL").fetchone(),
+                    )
+                )
+            )
+    return samples
+
+
+def search(journal: Journal, activities: int) -> Figure:
+    """find_activities(limit=200) + count_activities for each typed prefix, as the list asks for them."""
+
+    def one(text: str) -> None:
+        query = ActivityQuery(text=text)
+        count_activities(journal, query)
+        find_activities(journal, query, limit=PAGE)
+
+    for text in TYPED:  # warm the statement cache as a running app would have
+        one(text)
+    samples = [_timed_ms(lambda text=text: one(text)) for _ in range(ROUNDS) for text in typed_prefixes()]
+    floor = _floor_page(journal.path)
+    p50, p95 = _p50_p95(samples)
+    floor_p50, floor_p95 = _p50_p95(floor)
+    return Figure(
+        "search per typed letter (query)",
+        activities,
+        "ms",
+        value=p50,
+        p95=p95,
+        floor=floor_p50,
+        floor_p95=floor_p95,
+        runs=len(samples),
+        samples=samples,
+    )
+
+
+def search_through_model(journal: Journal, activities: int) -> Figure | None:
+    """The same typing through the activity list's Qt model, when the app has one."""
+    try:
+        from ui.activity_list_model import ActivityListModel
+        from ui.headless import ensure_gui_application
+    except ImportError:
+        return None
+    ensure_gui_application()
+    model = ActivityListModel(journal)
+
+    def one(text: str) -> None:
+        model.set_query(ActivityQuery(text=text))
+        model.rowCount()
+
+    for text in TYPED:
+        one(text)
+    samples = [_timed_ms(lambda text=text: one(text)) for _ in range(ROUNDS) for text in typed_prefixes()]
+    floor = _floor_page(journal.path)
+    p50, p95 = _p50_p95(samples)
+    floor_p50, floor_p95 = _p50_p95(floor)
+    return Figure(
+        "search per typed letter (list model)",
+        activities,
+        "ms",
+        value=p50,
+        p95=p95,
+        floor=floor_p50,
+        floor_p95=floor_p95,
+        runs=len(samples),
+        samples=samples,
+    )
+
+
+def _floor_commit(path: Path, activity_id: int) -> list[float]:
+    """One changed row committed in plain SQL, with the journal's WAL and synchronous=FULL."""
+    samples = []
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        connection.execute("PRAGMA synchronous = FULL")
+        description = connection.execute("SELECT description FROM activities WHERE id = ?", (activity_id,)).fetchone()
+        text = description[0]
+        for number in range(EDITS):
+            text += "abcdefghij"[number % 10]
+
+            def write(text: str = text) -> None:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("UPDATE activities SET description = ? WHERE id = ?", (text, activity_id))
+                connection.execute("COMMIT")
+
+            samples.append(_timed_ms(write))
+    return samples
+
+
+def autosave(journal: Journal, activities: int) -> Figure:
+    """update_activity for one edited activity, as the form saves a moment after each change."""
+    activity_id = find_activities(journal, ActivityQuery(), limit=1)[0].id
+    data = get_activity(journal, activity_id).as_input()
+    for _ in range(3):
+        update_activity(journal, activity_id, data)
+    samples = []
+    for number in range(EDITS):
+        data = replace(data, description=data.description + "abcdefghij"[number % 10])
+        samples.append(_timed_ms(lambda data=data: update_activity(journal, activity_id, data)))
+    floor = _floor_commit(journal.path, activity_id)
+    p50, p95 = _p50_p95(samples)
+    floor_p50, floor_p95 = _p50_p95(floor)
+    return Figure(
+        "autosave of one edited activity",
+        activities,
+        "ms",
+        value=p50,
+        p95=p95,
+        floor=floor_p50,
+        floor_p95=floor_p95,
+        runs=len(samples),
+        samples=samples,
+    )
