@@ -54,7 +54,7 @@ GOOD_ACTIVITY: dict[str, Any] = {
     "deleted_at": None,
 }
 HYPOTHESIS = settings(
-    max_examples=45, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=35, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 
 
@@ -478,7 +478,7 @@ def _shown_problems(editor: Any) -> list[str]:
     ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     day=st.dates(min_value=date(1753, 1, 1), max_value=date(7999, 12, 31)),
     title=form_text,

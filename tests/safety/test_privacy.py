@@ -35,13 +35,14 @@ from journal.reflections import WeeklyText, save_weekly_reflection
 from journal.storage import Journal
 from journal.terms import add_term
 from journal.validation import ActivityInput
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY_POINT = Path(sys.executable).with_name("mutual-aid-journal")
 NO_NETWORK = Path(__file__).resolve().parent / "no_network"
 TERM = "Fall 2026"
 SCRIPT_TITLE = "<script>document.title='pwned'</script>"
-RUNS = ("cli", "app", "cli-after-app")
+RUNS = ("cli", "app")
 IMAGE_TITLE = "<img src=x onerror=\"document.title='pwned'\">"
 
 
@@ -98,13 +99,10 @@ def privacy_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     ]
     csv_file.write_text("date,title,organization,role,hours,criteria,tags,description\n" + "\n".join(rows) + "\n")
     out = tmp_path / "out"
-    before_app = [
+    commands = [
         ["term", "add", TERM, "--start", start.isoformat(), "--end", (start + timedelta(days=100)).isoformat()],
         ["import", str(csv_file)],
-    ]
-    after_app = [
         ["stats", "--json"],
-        ["backup"],
         *(
             ["export", "--format", fmt, "--term", TERM, "-o", str(out / f"report.{fmt}")]
             for fmt in ("html", "pdf", "md", "docx")
@@ -118,14 +116,15 @@ def privacy_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "    code = main(['--journal', sys.argv[2], *args])\n"
         "    if code:\n        sys.exit(code)\n"
     )
-    runs = {}
-    for name, commands in (("cli", before_app), ("app", None), ("cli-after-app", after_app)):
-        trace = tmp_path / f"{name}.strace"
-        if commands is None:  # the app: its first open of the day makes the daily backup
-            app_env = {**env, "MUTUAL_AID_JOURNAL_EXIT_AFTER_PAINT": "1"}
-            runs[name] = _run([str(ENTRY_POINT), "--journal", str(path)], app_env, trace)
-        else:
-            runs[name] = _run([sys.executable, "-c", driver, json.dumps(commands), str(path)], env, trace)
+    runs = {"cli": _run([sys.executable, "-c", driver, json.dumps(commands), str(path)], env, tmp_path / "cli.strace")}
+    # The app's first open of the day makes the daily backup.
+    app_env = {**env, "MUTUAL_AID_JOURNAL_EXIT_AFTER_PAINT": "1"}
+    runs["app"] = _run([str(ENTRY_POINT), "--journal", str(path)], app_env, tmp_path / "app.strace")
+    umask = os.umask(0)
+    try:
+        runs["backup"] = run_cli(path, "backup")
+    finally:
+        os.umask(umask)
     return {"tmp": tmp_path, "log": log, "journal": path, "out": out, **runs}
 
 
@@ -134,6 +133,7 @@ def test_the_command_line_and_the_app_work_without_network(privacy_run: dict[str
         done = privacy_run[name]
         assert done.returncode == 0, f"{name}: {done.stderr[-2000:]}"
         assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert privacy_run["backup"].code == 0, privacy_run["backup"].err
     assert privacy_run["app"].stdout.startswith("first-paint-seconds"), "the app did not paint its window"
     assert (privacy_run["out"] / "report.pdf").stat().st_size > 1000
 
