@@ -20,6 +20,7 @@ from benchmarks import commands, interactive, startup
 from benchmarks.figures import Figure, growth, median, table, under, within_floor, write_json
 from benchmarks.generate import build_journal, write_csv
 from journal.storage import Journal
+from journal.terms import list_terms
 
 SIZES = (200, 2_000, 10_000)
 RESULTS = Path(__file__).with_name("results") / "latest.json"
@@ -77,17 +78,19 @@ def build(work: Path) -> tuple[dict[int, Path], Path, Path, str]:
     return journals, csv, empty, report_term
 
 
-def measure_interactive(journals: dict[int, Path]) -> tuple[list[Figure], list[Figure], list[Figure]]:
-    searches, model_searches, autosaves = [], [], []
+def measure_interactive(journals: dict[int, Path]) -> tuple[list[Figure], list[Figure], list[Figure], list[Figure]]:
+    searches, term_searches, model_searches, autosaves = [], [], [], []
     for size, path in journals.items():
         with Journal.open(path) as journal:
             searches.append(under(interactive.search(journal, size), SEARCH_P95_MS, on_p95=True))
+            term = list_terms(journal)[-1]
+            term_searches.append(under(interactive.search(journal, size, term=term), SEARCH_P95_MS, on_p95=True))
             through_model = interactive.search_through_model(journal, size)
             if through_model is not None:
                 model_searches.append(under(through_model, SEARCH_P95_MS, on_p95=True))
             autosaves.append(under(interactive.autosave(journal, size), AUTOSAVE_P95_MS, on_p95=True))
         say(f"  {size:>6,}: search p95 {searches[-1].p95:.1f} ms, autosave p95 {autosaves[-1].p95:.1f} ms")
-    return searches, model_searches, autosaves
+    return searches, term_searches, model_searches, autosaves
 
 
 def main() -> int:
@@ -119,7 +122,7 @@ def main() -> int:
         ]
 
         say("Search and autosave")
-        searches, model_searches, autosaves = measure_interactive(journals)
+        searches, term_searches, model_searches, autosaves = measure_interactive(journals)
 
         say("Command lines")
         floor = median([r.seconds for r in commands.floor_runs()])
@@ -129,7 +132,8 @@ def main() -> int:
             commands.export(journals[SIZES[0]], report_term, fmt, SIZES[0], work, floor) for fmt in ("pdf", "html")
         ]
 
-        figures = [*starts, *memories, *first_of_day, *searches, *model_searches, *autosaves, stats, imported, *exports]
+        figures = [*starts, *memories, *first_of_day, *searches, *term_searches, *model_searches, *autosaves]
+        figures += [stats, imported, *exports]
         figures += [
             growth("cold start", starts[0], starts[-1], GROWTH_LIMIT),
             growth("search p95", searches[0], searches[-1], GROWTH_LIMIT, on_p95=True),
