@@ -54,6 +54,16 @@ def import_loop(args: Args) -> None:
         ack(str(n))
 
 
+def import_json_once(args: Args) -> None:
+    """``import`` a whole-journal export into an empty journal (which takes one only), then wait to be killed."""
+    import time
+
+    _cli(args["journal"], "import", args["json"])
+    ack("imported")
+    while True:
+        time.sleep(1)
+
+
 def backup_loop(args: Args) -> None:
     """``backup`` into the backups folder and ``backup -o`` over one file, in turn."""
     n = 0
@@ -136,6 +146,7 @@ def open_once(args: Args) -> None:
 
 JOBS: dict[str, Callable[[Args], None]] = {
     "open": open_once,
+    "import json": import_json_once,
     "import": import_loop,
     "backup": backup_loop,
     "restore": restore_loop,

@@ -63,18 +63,21 @@ def _table_rows(path: Path) -> dict[str, set[tuple[tuple[str, Any], ...]]]:
 
 
 def _opened_copy(revision: str, tmp_path: Path) -> Path:
+    """A copy to work on: even a read-only look at a WAL journal leaves -wal and -shm files beside it,
+    and the committed fixtures must stay alone in their folder."""
     path = tmp_path / "journal.sqlite3"
     shutil.copyfile(GENERATOR.fixture_path(revision), path)
     path.chmod(0o600)
     return path
 
 
-def test_every_released_revision_has_a_fixture_and_is_known() -> None:
+def test_every_released_revision_has_a_fixture_and_is_known(tmp_path: Path) -> None:
     assert RELEASED, "no released revision listed in make_fixtures.py"
     for revision in RELEASED:
-        path = GENERATOR.fixture_path(revision)
-        assert path.is_file(), f"{path} is missing: run tests/fixtures/make_fixtures.py"
-        assert sqlite_file.schema_revision(path) == revision
+        fixture = GENERATOR.fixture_path(revision)
+        assert fixture.is_file(), f"{fixture} is missing: run tests/fixtures/make_fixtures.py"
+        assert not fixture.with_name(fixture.name + "-wal").exists(), "a fixture was opened in place"
+        assert sqlite_file.schema_revision(_opened_copy(revision, tmp_path)) == revision
         assert revision in known_revisions()
     # A revision that already has a successor was released with some version of the app.
     assert set(known_revisions()[:-1]) <= set(RELEASED), "a released revision has no fixture journal"
@@ -88,10 +91,10 @@ def test_alembic_has_one_head() -> None:
 
 
 @pytest.mark.parametrize("revision", RELEASED)
-def test_fixture_holds_exactly_the_generated_rows(revision: str) -> None:
+def test_fixture_holds_exactly_the_generated_rows(revision: str, tmp_path: Path) -> None:
     """The committed file is what the generator describes, so the checks below compare against the truth."""
     expected = {table: {tuple(row.items()) for row in rows} for table, rows in GENERATOR.fixture_rows().items()}
-    found = _table_rows(GENERATOR.fixture_path(revision))
+    found = _table_rows(_opened_copy(revision, tmp_path))
     assert found == expected
 
 
