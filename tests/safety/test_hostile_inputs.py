@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from journal.activities import add_activity
@@ -525,6 +525,7 @@ def test_random_values_in_every_field_are_saved_exactly_or_refused_visibly(
         expected = None
     saved = editor.save_now()
     after = find_activities(journal, ActivityQuery())
+    event("refused" if expected is None else "saved")
     if expected is None:
         pristine = (
             editor.activity_id is None
