@@ -173,6 +173,34 @@ def test_every_file_the_app_writes_is_for_its_owner_alone(privacy_run: dict[str,
     assert folders == dict.fromkeys(folders, oct(0o700)), f"folders the app made, open to others: {folders}"
 
 
+def test_the_lock_and_the_working_files_of_an_open_journal_are_the_owners_alone(tmp_path: Path) -> None:
+    """While the app has the journal open (typing, under umask 0): its lock file, -wal and -shm are 0600."""
+    path = tmp_path / "j.sqlite3"
+    with Journal.open(path) as journal:
+        add_term(journal, TERM, today() - timedelta(days=5), today() + timedelta(days=60))
+    args = {"journal": str(path), "settings": str(tmp_path / "settings"), "start": 0}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "tests.safety.crash_app_driver", json.dumps(args)],
+        cwd=ROOT,
+        env=_environment(tmp_path, tmp_path / "connections.log"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        preexec_fn=lambda: os.umask(0),
+    )
+    try:
+        assert app.stdout is not None
+        first = app.stdout.readline()  # the first save has been written
+        assert first.startswith("ack "), first
+        working = [path.with_name(path.name + suffix) for suffix in (".lock", "-wal", "-shm")]
+        modes = {p.name: oct(_mode(p)) for p in working if p.exists()}
+    finally:
+        app.kill()
+        app.wait()
+    assert set(modes) == {p.name for p in working}, f"expected the lock and both WAL files, found {modes}"
+    assert modes == dict.fromkeys(modes, oct(0o600)), modes
+
+
 # --- the HTML report in a real browser -------------------------------------------------------------------
 
 
