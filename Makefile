@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# byte-compile now: an editable install does not, and start-up should not pay for it
+	$(BIN)/python -m compileall -q journal ui
 	@touch $(STAMP)
 
 run: $(STAMP)

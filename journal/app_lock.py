@@ -10,7 +10,6 @@ process is gone, does not count.
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 from journal.errors import JournalLocked
@@ -40,6 +39,8 @@ def holder(journal_path: Path) -> int | None:
         return None
     pid = int(lines[0])
     host = lines[2].strip() if len(lines) > 2 else ""
+    import socket  # only the command line asks, and only when a lock file exists
+
     if host and host != socket.gethostname():
         return pid  # held from another machine: assume it is alive
     if pid == os.getpid() or not _alive(pid):

@@ -8,7 +8,9 @@ anything writes to it.
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,26 +71,81 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+READ_STATEMENTS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "WITH")
+
+
+class IntegrityCheck:
+    """SQLite's quick check of a journal, run on its own thread while the app starts.
+
+    Until it has passed, reading goes ahead but the first statement that would
+    write waits for it; if it fails, that write is refused, so a damaged
+    journal is never written to.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problem: str | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="journal-quick-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.problem = sqlite_file.quick_problem(self.path)
+        except Exception as exc:  # the check itself failed: count the journal as not usable
+            self.problem = f"The journal {self.path} could not be checked ({exc})."
+        finally:
+            self._done.set()
+
+    def result(self) -> str | None:
+        """Wait for the check; the sentence saying what is wrong, or None when the journal is sound."""
+        self._done.wait()
+        return self.problem
+
+    def guard(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if self._done.is_set() and self.problem is None:
+            return
+        if statement.lstrip()[:9].upper().startswith(READ_STATEMENTS):
+            return
+        problem = self.result()
+        if problem is not None:
+            raise JournalUnusable(problem)
+
+
 class Journal:
     """One open journal file."""
 
-    def __init__(self, path: Path, engine: Engine, framework: Framework) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, framework: Framework, check: IntegrityCheck | None = None
+    ) -> None:
         self.path = path
         self.engine = engine
+        self.check = check
         self._shipped = framework
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.framework = framework
         self.reload_criteria()
 
     @classmethod
-    def open(cls, path: Path, *, framework: Framework | None = None, create: bool = True) -> Journal:
-        """Open (or create) the journal at ``path``, upgrading its schema after a backup."""
+    def open(
+        cls, path: Path, *, framework: Framework | None = None, create: bool = True, check_while_reading: bool = False
+    ) -> Journal:
+        """Open (or create) the journal at ``path``, upgrading its schema after a backup.
+
+        ``check_while_reading`` (the desktop app) runs SQLite's quick check on a
+        thread instead of before returning; writes wait for it (see IntegrityCheck).
+        The check still comes first when the file needs an upgrade or a switch to
+        WAL, which write at once.
+        """
         framework = framework or load_framework()
         path = Path(path).expanduser()
+        check: IntegrityCheck | None = None
         if not path.exists():
             if not create:
                 raise JournalUnusable(f"There is no journal at {path}.")
             _create(path)
+        elif check_while_reading and _ready_for_reading(path):
+            check = IntegrityCheck(path)
         else:
             problem = sqlite_file.quick_problem(path)
             if problem:
@@ -97,12 +154,14 @@ class Journal:
         if not os.access(path, os.W_OK):
             raise JournalUnusable(f"The journal {path} is read-only, so changes could not be saved.")
         engine = _engine(path)
+        if check is not None:
+            event.listen(engine, "before_cursor_execute", check.guard)
         try:
             _upgrade(path, engine)
         except BaseException:
             engine.dispose()
             raise
-        return cls(path, engine, framework)
+        return cls(path, engine, framework, check)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -185,6 +244,21 @@ def _create(path: Path) -> None:
     finally:
         for leftover in (staged, staged.with_name(staged.name + "-wal"), staged.with_name(staged.name + "-shm")):
             leftover.unlink(missing_ok=True)
+
+
+def _ready_for_reading(path: Path) -> bool:
+    """A journal that opens without writing: a SQLite header, already in WAL mode, at the current schema.
+
+    Anything else is checked in full before it is opened, since opening it writes.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(20)
+        if len(header) < 20 or not header.startswith(sqlite_file.SQLITE_HEADER) or header[18:20] != b"\x02\x02":
+            return False
+        return sqlite_file.schema_revision(path) == SCHEMA_HEAD
+    except (OSError, sqlite3.DatabaseError):
+        return False
 
 
 def _refuse_newer(path: Path) -> None:

@@ -37,6 +37,7 @@ class ActivityListModel(QAbstractTableModel):
         self._rows: list[ActivityRecord] = []
         self._positions: list[Any] = []
         self._total = 0
+        self._loaded = False
 
     # --- the query ------------------------------------------------------------
 
@@ -50,6 +51,8 @@ class ActivityListModel(QAbstractTableModel):
         return self._total
 
     def set_query(self, query: ActivityQuery) -> None:
+        if query == self._query and self._loaded:
+            return
         self._query = query
         self.reload()
 
@@ -59,6 +62,7 @@ class ActivityListModel(QAbstractTableModel):
         self._positions = []
         self._total = count_activities(self._journal, self._query)
         self._append(find_activities(self._journal, self._query, offset=0, limit=PAGE_SIZE))
+        self._loaded = True
         self.endResetModel()
 
     def _append(self, records: list[ActivityRecord]) -> None:
@@ -136,4 +140,7 @@ class ActivityListModel(QAbstractTableModel):
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self._loaded:  # remembered for the first load; nothing to sort yet
+            self._query = self._query.with_sort(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+            return
         self.set_query(self._query.with_sort(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder))

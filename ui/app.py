@@ -8,8 +8,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
+from sqlalchemy.exc import DatabaseError
 
 from journal import backups
 from journal.errors import JournalError, JournalTooNew
@@ -17,6 +18,7 @@ from journal.location_risk import location_warning
 from journal.paths import journal_path
 from journal.storage import Journal
 from journal.terms import list_terms
+from ui.background_backup import start_daily_backup
 from ui.crash_reporting import install_excepthook, setup_logging
 from ui.events import JournalEvents
 from ui.journal_lock import JournalInUse, take_lock
@@ -91,6 +93,7 @@ class AppController(QObject):
         return True
 
     def release(self) -> None:
+        self.wait_for_backup()
         if self.journal is not None:
             self.journal.close()
         if self.lock is not None:
@@ -107,30 +110,65 @@ class AppController(QObject):
                 show_message(None, "Mutual Aid Journal", str(exc), warning=True)
                 return False
         try:
-            self.journal = Journal.open(self.path)
+            self.journal = Journal.open(self.path, check_while_reading=True)
+            self.window = self._build_window(self.journal)
         except JournalTooNew as exc:
             show_message(None, "The journal cannot be opened", str(exc), warning=True)
             return False
-        except JournalError as exc:
-            if not self._offer_backup(str(exc)):
-                return False
-            try:
-                self.journal = Journal.open(self.path)
-            except JournalError as again:
-                show_message(None, "The journal cannot be opened", str(again), warning=True)
-                return False
-        if not self.demo:
-            try:
-                backups.daily_backup(self.path)
-            except JournalError as exc:
-                show_message(None, "No backup today", str(exc), warning=True)
-        self.window = MainWindow(self.journal, JournalEvents())
-        self.window.restore_requested.connect(self.restore)
-        self.window.actions_.refresh_backup_label()
+        except (JournalError, DatabaseError) as exc:
+            # a damaged file can fail the first reads before its quick check reports
+            problem = self._verdict() or str(exc)
+            self._drop_journal()
+            return self._offer_backup(problem) and self._open_checked()
+        return True
+
+    def _build_window(self, journal: Journal) -> MainWindow:
+        window = MainWindow(journal, JournalEvents())
+        window.restore_requested.connect(self.restore)
+        window.actions_.refresh_backup_label()
         self.warning = location_warning(self.path)
         if self.warning:
-            self.window.statusBar().showMessage(self.warning)
+            window.statusBar().showMessage(self.warning)
+        return window
+
+    def _open_checked(self) -> bool:
+        """Open with the full check first (after a restore)."""
+        try:
+            self.journal = Journal.open(self.path)
+            self.window = self._build_window(self.journal)
+        except (JournalError, DatabaseError) as exc:
+            show_message(None, "The journal cannot be opened", str(exc), warning=True)
+            self._drop_journal()
+            return False
         return True
+
+    def _verdict(self) -> str | None:
+        """The quick check's finding on the open journal (waiting for it if it still runs)."""
+        check = self.journal.check if self.journal is not None else None
+        return check.result() if check is not None else None
+
+    def _drop_journal(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+
+    def verify(self) -> bool:
+        """After the first paint: if the quick check found damage, close the journal and offer a backup."""
+        problem = self._verdict()
+        if problem is None:
+            return True
+        self._drop_journal()
+        if self._offer_backup(problem) and self._open_checked():
+            assert self.window is not None
+            self.window.show()
+            return True
+        self.exit_code = 1
+        QApplication.exit(1)
+        return False
 
     def show(self) -> None:
         assert self.window is not None and self.journal is not None
@@ -138,6 +176,14 @@ class AppController(QObject):
             self._first_paint = _FirstPaint()
             self.window.installEventFilter(self._first_paint)
         self.window.show()
+        QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if not self.verify():
+            return
+        assert self.window is not None and self.journal is not None
+        if not self.demo:
+            self._backup_in_background()
         if os.environ.get(EXIT_AFTER_PAINT):
             return
         if self.warning:
@@ -146,6 +192,20 @@ class AppController(QObject):
             )
         if not self.demo and not list_terms(self.journal):
             QTimer.singleShot(0, self.first_start)
+
+    def _backup_in_background(self) -> None:
+        self._backup_task = start_daily_backup(self.path)
+        self._backup_task.signals.finished.connect(self._backup_done)
+        self._backup_task.signals.failed.connect(
+            lambda message: show_message(self.window, "No backup today", message, warning=True)
+        )
+
+    def _backup_done(self, made: str) -> None:
+        if self.window is not None:
+            self.window.actions_.refresh_backup_label()
+
+    def wait_for_backup(self) -> None:
+        QThreadPool.globalInstance().waitForDone()
 
     def first_start(self) -> None:
         from ui.onboarding import OnboardingDialog
@@ -157,9 +217,8 @@ class AppController(QObject):
         self.window.events.profile_changed.emit()
 
     def restore(self, backup_path: str) -> None:
-        assert self.window is not None and self.journal is not None
-        self.window.close()
-        self.journal.close()
+        self.wait_for_backup()
+        self._drop_journal()
         try:
             aside = backups.restore(self.path, Path(backup_path))
         except JournalError as exc:
@@ -168,7 +227,6 @@ class AppController(QObject):
         else:
             note = f" The damaged journal was kept as {aside}." if aside else ""
             show_message(None, "Restored", f"Your journal was restored from {backup_path}.{note}")
-        self.window.deleteLater()
         if self.open():
             self.show()
 

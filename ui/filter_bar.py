@@ -103,14 +103,16 @@ class FilterBar(QWidget):
         self.tag_combo.setCurrentIndex(max(0, self.tag_combo.findData(current)))
         self._filling = False
 
-    def select_term(self, term_id: int | None, week: int | None = None) -> None:
+    def select_term(self, term_id: int | None, week: int | None = None, *, notify: bool = True) -> None:
+        """Show ``term_id`` (and ``week``); ``notify=False`` leaves applying the query to the caller."""
         self._filling = True
         self.term_combo.setCurrentIndex(max(0, self.term_combo.findData(term_id)))
         self._fill_weeks()
         if week is not None:
             self.week_combo.setCurrentIndex(max(0, self.week_combo.findData(week)))
         self._filling = False
-        self._emit()
+        if notify:
+            self._emit()
 
     def _term(self) -> TermInfo | None:
         term_id = self.term_combo.currentData()

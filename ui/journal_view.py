@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +24,6 @@ from journal.activity_query import ActivityQuery
 from journal.errors import JournalError
 from journal.storage import Journal
 from journal.terms import TermInfo
-from ui.activity_editor import ActivityEditor
 from ui.activity_list_model import (
     COLUMN_DATE,
     COLUMN_HOURS,
@@ -37,7 +38,10 @@ from ui.events import JournalEvents
 from ui.filter_bar import FilterBar
 from ui.plain_message import show_message
 from ui.undo_commands import TrashActivities, perform
-from ui.weekly_reflection_editor import WeeklyReflectionEditor
+
+if TYPE_CHECKING:
+    from ui.activity_editor import ActivityEditor
+    from ui.weekly_reflection_editor import WeeklyReflectionEditor
 
 ASK_BEFORE_DELETING = 2  # deleting this many or more at once asks first
 
@@ -56,8 +60,9 @@ class JournalView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # the model starts sorted newest first; showing that indicator first keeps Qt from sorting again
+        self.table.horizontalHeader().setSortIndicator(COLUMN_DATE, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMN_DATE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -76,12 +81,15 @@ class JournalView(QWidget):
         self.new_button.setToolTip("Log a new activity (Ctrl+N)")
         self.new_button.clicked.connect(self.new_activity)
 
-        self.editor = ActivityEditor(journal, events, undo_stack)
-        self.reflection = WeeklyReflectionEditor(journal, events, undo_stack)
+        # The form and the reflection are built right after the list first paints (or when first
+        # asked for), so the window shows the student's journal sooner.
+        self._editor: ActivityEditor | None = None
+        self._reflection: WeeklyReflectionEditor | None = None
+        self._term: TermInfo | None = None
         self.side = QTabWidget()
         self.side.setAccessibleName("Activity and weekly reflection")
-        self.side.addTab(self.editor, "&Activity")
-        self.side.addTab(self.reflection, "Weekly &reflection")
+        self.side.setMinimumWidth(420)
+        self.table.viewport().installEventFilter(self)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -106,15 +114,50 @@ class JournalView(QWidget):
 
         self.filters.query_changed.connect(self._apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
-        self.editor.activity_created.connect(self._select_activity)
-        self.editor.delete_requested.connect(lambda activity_id: self.trash([activity_id]))
         events.activities_changed.connect(self._journal_changed)
         events.reflections_changed.connect(self._reload_list)
         events.terms_changed.connect(lambda: self.filters.refresh_terms())
         undo_stack.indexChanged.connect(self._after_undo)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.trash_selected)
 
-        self._apply_filters(self.filters.query())
+        # the list loads when the window names its term (set_term), once
+
+    # --- the side panes, built late -------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._editor is None:
+            self.table.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self._build_side)
+        return False
+
+    def _build_side(self) -> None:
+        if self._editor is not None:
+            return
+        from ui.activity_editor import ActivityEditor
+        from ui.weekly_reflection_editor import WeeklyReflectionEditor
+
+        self._editor = ActivityEditor(self._journal, self._events, self._undo)
+        self._reflection = WeeklyReflectionEditor(self._journal, self._events, self._undo)
+        self.side.addTab(self._editor, "&Activity")
+        self.side.addTab(self._reflection, "Weekly &reflection")
+        self._editor.activity_created.connect(self._select_activity)
+        self._editor.delete_requested.connect(lambda activity_id: self.trash([activity_id]))
+        self._reflection.set_term(self._term)
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._editor.show_activity(int(self.model.data(index, ID_ROLE)))
+
+    @property
+    def editor(self) -> ActivityEditor:
+        self._build_side()
+        assert self._editor is not None
+        return self._editor
+
+    @property
+    def reflection(self) -> WeeklyReflectionEditor:
+        self._build_side()
+        assert self._reflection is not None
+        return self._reflection
 
     # --- the list ---------------------------------------------------------------
 
@@ -130,8 +173,8 @@ class JournalView(QWidget):
     def _after_reload(self) -> None:
         total = self.model.total
         self.count_label.setText(f"{total:,} {'activity' if total == 1 else 'activities'}")
-        if self.editor.activity_id is not None:
-            self._select_activity(self.editor.activity_id, show=False)
+        if self._editor is not None and self._editor.activity_id is not None:
+            self._select_activity(self._editor.activity_id, show=False)
 
     def _journal_changed(self) -> None:
         self.filters.refresh_tags()
@@ -159,8 +202,9 @@ class JournalView(QWidget):
             self.table.scrollTo(index)
 
     def _after_undo(self) -> None:
-        self.editor.reload()
-        self.reflection.reload()
+        if self._editor is not None and self._reflection is not None:
+            self._editor.reload()
+            self._reflection.reload()
 
     # --- actions ------------------------------------------------------------------
 
@@ -197,20 +241,25 @@ class JournalView(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         label = "1 activity" if len(activity_ids) == 1 else f"{len(activity_ids)} activities"
-        self.editor.save_now()
+        if self._editor is not None:
+            self._editor.save_now()
         try:
             perform(self._undo, TrashActivities(self._journal, self._events, activity_ids, label))
         except JournalError as exc:
             show_message(self, "Not deleted", str(exc), warning=True)
             return
         self._events.status_message.emit(f"Moved {label} to the trash. Undo with Ctrl+Z.")
-        if self.editor.activity_id in activity_ids:
-            self.editor.new_activity()
+        if self._editor is not None and self._editor.activity_id in activity_ids:
+            self._editor.new_activity()
 
     def set_term(self, term: TermInfo | None) -> None:
         self.filters.refresh_terms(select_id=term.id if term else None)
-        self.filters.select_term(term.id if term else None)
-        self.reflection.set_term(term)
+        # applied here rather than through the signal, so a failed read reaches the caller
+        self.filters.select_term(term.id if term else None, notify=False)
+        self._apply_filters(self.filters.query())
+        self._term = term
+        if self._reflection is not None:
+            self._reflection.set_term(term)
 
     def open_week(self, term: TermInfo, week: int) -> None:
         """Show one week: its activities in the list and its reflection beside them."""
@@ -220,5 +269,6 @@ class JournalView(QWidget):
         self.side.setCurrentWidget(self.reflection)
 
     def save_pending(self) -> None:
-        self.editor.save_now()
-        self.reflection.save_now()
+        if self._editor is not None and self._reflection is not None:
+            self._editor.save_now()
+            self._reflection.save_now()

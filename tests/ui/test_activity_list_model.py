@@ -48,6 +48,7 @@ def test_rows_arrive_a_page_at_a_time(journal, qtmodeltester):
 def test_sorting_by_title_runs_in_sql(journal):
     _fill(journal, 30)
     model = ActivityListModel(journal)
+    model.reload()
     model.sort(COLUMN_TITLE, Qt.SortOrder.AscendingOrder)
     titles = [model.index(r, COLUMN_TITLE).data() for r in range(model.rowCount())]
     assert titles == sorted(titles)

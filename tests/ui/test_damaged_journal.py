@@ -89,3 +89,55 @@ def test_sync_folder_warning_is_shown(tmp_path, qapp):
     assert location_warning(tmp_path / "j.sqlite3", mounts="") is None
     mounts = f"server:/home {tmp_path} nfs4 rw 0 0\n"
     assert "network drive" in (location_warning(tmp_path / "j.sqlite3", mounts=mounts) or "")
+
+
+def _damage_activities_only(path) -> None:
+    """Scribble over the activities table's pages, leaving the schema and its version readable."""
+    with closing(sqlite3.connect(path)) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'activities'").fetchone()[0]
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    data[start : start + page_size] = b"\xa5" * page_size
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def quietly_damaged(journal_file):
+    from journal.activities import add_activity
+    from journal.validation import check_activity
+
+    with Journal.open(journal_file) as journal:
+        add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+        for n in range(60):
+            raw = {"date": "2026-09-02", "title": f"Shift {n}", "description": "x" * 300}
+            add_activity(journal, check_activity(raw, journal.framework))
+    backups.make_backup(journal_file, kind="manual")
+    _damage_activities_only(journal_file)
+    return journal_file
+
+
+def test_no_write_reaches_a_journal_whose_check_runs_while_reading(quietly_damaged):
+    from journal.errors import JournalUnusable
+
+    before = file_hash(quietly_damaged)
+    journal = Journal.open(quietly_damaged, check_while_reading=True)
+    assert journal.check is not None  # opened for reading at once
+    with pytest.raises(JournalUnusable, match="damaged"):
+        add_term(journal, "Spring 2027", "2027-01-10", "2027-05-01")
+    journal.close()
+    assert file_hash(quietly_damaged) == before
+
+
+def test_damage_found_after_the_window_opens_offers_the_backup(quietly_damaged, monkeypatch, qapp):
+    import ui.app
+
+    monkeypatch.setattr(ui.app, "ask", lambda *a, **k: True)
+    controller = _controller(quietly_damaged)
+    assert controller.open() is True  # the window came up while the check ran
+    assert controller.verify() is True  # the check failed, the backup went in, the journal reopened
+    assert [t.name for t in list_terms(controller.journal)] == ["Fall 2026"]
+    assert list(quietly_damaged.parent.glob("j-damaged-*.sqlite3"))
+    controller.window.close()
+    controller.release()

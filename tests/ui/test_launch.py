@@ -35,6 +35,7 @@ def test_the_app_opens_a_journal_and_paints(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("first-paint-seconds ")
     assert "Traceback" not in done.stderr
+    assert "went wrong" not in done.stderr
     assert list((tmp_path / "backups").glob("j-*-daily.sqlite3")), "the first open of the day makes a backup"
 
 
