@@ -255,7 +255,38 @@ def find_activities(
         return records_for(connection, list(connection.scalars(statement, values)))
 
 
-def count_activities(journal: Journal, query: ActivityQuery) -> int:
-    statement = _count(_Shape.of(query, journal.framework))
+def count_activities(journal: Journal, query: ActivityQuery, *, at_most: int | None = None) -> int:
+    """How many activities match; with ``at_most``, counting stops past that many (the list says "1,000+")."""
+    shape = _Shape.of(query, journal.framework)
+    if at_most is None:
+        statement, values = _count(shape), _parameters(query)
+    else:
+        statement, values = _capped_count(shape), {**_parameters(query), "cap": at_most + 1}
     with journal.session() as session:
-        return int(session.connection().scalar(statement, _parameters(query)) or 0)
+        return int(session.connection().scalar(statement, values) or 0)
+
+
+@lru_cache(maxsize=256)
+def _capped_count(shape: _Shape) -> Select[Any]:
+    first_matches = _filtered(shape).limit(bindparam("cap", type_=Integer)).subquery()
+    return select(func.count()).select_from(first_matches)
+
+
+def matching_ids(journal: Journal, query: ActivityQuery) -> list[int]:
+    """The ids of every activity that matches, in the list's order.
+
+    One pass answers both what the list needs at once: how many match, and
+    which come first. The list keeps these integers and reads full records a
+    page at a time (``records_by_id``), so typing a search runs the full-text
+    match once instead of once for the count and again for the page.
+    """
+    statement = _page(_Shape.of(query, journal.framework), query.sort, query.descending)
+    values = {**_parameters(query), "limit": -1, "offset": 0}
+    with journal.session() as session:
+        return list(session.connection().scalars(statement, values))
+
+
+def records_by_id(journal: Journal, ids: list[int]) -> list[ActivityRecord]:
+    """Full records of these activities, in this order."""
+    with journal.session() as session:
+        return records_for(session.connection(), ids)

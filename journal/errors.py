@@ -19,6 +19,10 @@ class JournalLocked(JournalUnusable):
     """Another app holds the journal open for writing."""
 
 
+class JournalUnreachable(JournalUnusable):
+    """The journal cannot be reached right now (read-only folder, full disk, busy); it is not damaged."""
+
+
 class JournalTooNew(JournalUnusable):
     """The journal was written by a newer version of the app; it is left untouched."""
 

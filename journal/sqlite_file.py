@@ -35,6 +35,14 @@ def has_sqlite_header(path: Path) -> bool:
         return handle.read(16) == SQLITE_HEADER
 
 
+class AccessProblem(str):
+    """A reason the journal cannot be read that is not damage (a read-only folder, a full disk, a busy file).
+
+    It is still a sentence (a str); its type tells callers not to treat the
+    journal as damaged: not to set it aside, not to offer a backup in its place.
+    """
+
+
 def quick_problem(path: Path, *, thorough: bool = False) -> str | None:
     """A sentence saying why ``path`` is not a usable journal, or None when it is.
 
@@ -44,14 +52,14 @@ def quick_problem(path: Path, *, thorough: bool = False) -> str | None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return f"The journal {path} cannot be read: {exc.strerror}."
+        return AccessProblem(f"The journal {path} cannot be read: {exc.strerror}.")
     if size == 0:
         return f"The file {path} is empty: it is not a journal."
     try:
         if not has_sqlite_header(path):
             return f"The file {path} is not a journal (it is not a SQLite database)."
     except OSError as exc:
-        return f"The journal {path} cannot be read: {exc.strerror}."
+        return AccessProblem(f"The journal {path} cannot be read: {exc.strerror}.")
     companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
     already_there = [c for c in companions if c.exists()]
     problem = _database_problem(path, thorough=thorough)
@@ -107,20 +115,22 @@ def _open_problem(path: Path, error: sqlite3.DatabaseError) -> str:
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return f"The journal {path} is damaged or not a journal ({error})."
     if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")) and not os.access(folder, os.W_OK):
-        return (
+        return AccessProblem(
             f"The journal {path} cannot be opened because its folder {folder} is read-only: SQLite keeps two "
             "working files beside the journal. Make the folder writable or move the journal to one that is. "
             "The journal itself was not changed."
         )
     if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")) and _nearly_full(folder):
-        return (
+        return AccessProblem(
             f"The journal {path} cannot be opened because the disk holding it is full. Free some space and try "
             "again. The journal itself was not changed."
         )
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return f"The journal {path} is busy in another program. Try again in a moment. It was not changed."
+        return AccessProblem(
+            f"The journal {path} is busy in another program. Try again in a moment. It was not changed."
+        )
     if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_FULL")):
-        return (
+        return AccessProblem(
             f"The journal {path} could not be read: the system refused ({error}). Check that its disk is "
             "connected and its folder can be written to, then try again. The journal itself was not changed."
         )

@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from journal import backups, sqlite_file
-from journal.errors import JournalTooNew, JournalUnusable, SaveFailed
+from journal.errors import JournalTooNew, JournalUnreachable, JournalUnusable, SaveFailed
 from journal.framework import Criterion, Framework, load_framework
 from journal.schema import CustomCriterion, HiddenCriterion
 
@@ -71,6 +71,14 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def raise_problem(problem: str | None) -> None:
+    """Raise what a quick check found: unreachable (not damaged) or unusable."""
+    if isinstance(problem, sqlite_file.AccessProblem):
+        raise JournalUnreachable(problem)
+    if problem:
+        raise JournalUnusable(problem)
+
+
 READ_STATEMENTS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "WITH")
 
 
@@ -107,9 +115,7 @@ class IntegrityCheck:
             return
         if statement.lstrip()[:9].upper().startswith(READ_STATEMENTS):
             return
-        problem = self.result()
-        if problem is not None:
-            raise JournalUnusable(problem)
+        raise_problem(self.result())
 
 
 class Journal:
@@ -147,9 +153,7 @@ class Journal:
         elif check_while_reading and _ready_for_reading(path):
             check = IntegrityCheck(path)
         else:
-            problem = sqlite_file.quick_problem(path)
-            if problem:
-                raise JournalUnusable(problem)
+            raise_problem(sqlite_file.quick_problem(path))
             _refuse_newer(path)
         if not os.access(path, os.W_OK):
             raise JournalUnusable(f"The journal {path} is read-only, so changes could not be saved.")

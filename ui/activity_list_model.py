@@ -25,6 +25,7 @@ HEADERS = ("Date", "Title", "Organisation", "Hours", "Position", "Level")
 SORT_KEYS = ("day", "title", "organization", "hours", "position", "position")
 LEVEL_SYMBOLS = {"charity": "○ Charity", "contributory": "◐ Contributory", "radical": "● Radical"}
 PAGE_SIZE = 200
+COUNT_CAP = 1000  # past this many matches the list says "1,000+": an exact count of thousands costs a typed letter
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -37,6 +38,7 @@ class ActivityListModel(QAbstractTableModel):
         self._rows: list[ActivityRecord] = []
         self._positions: list[Any] = []
         self._total = 0
+        self._more = False
         self._loaded = False
 
     # --- the query ------------------------------------------------------------
@@ -47,8 +49,19 @@ class ActivityListModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many activities match the query (not only the rows fetched so far)."""
-        return self._total
+        """How many activities match the query, counted up to COUNT_CAP + 1 (see ``total_is_at_least``)."""
+        return max(self._total, len(self._rows)) if self._more else len(self._rows)
+
+    @property
+    def total_is_at_least(self) -> bool:
+        """Whether more than COUNT_CAP match and not all are fetched yet, so ``total`` is a lower bound."""
+        return self._more and self._total > COUNT_CAP
+
+    def count_text(self) -> str:
+        if self.total_is_at_least:
+            return f"{max(COUNT_CAP, len(self._rows)):,}+ activities"
+        total = self.total
+        return f"{total:,} {'activity' if total == 1 else 'activities'}"
 
     def set_query(self, query: ActivityQuery) -> None:
         if query == self._query and self._loaded:
@@ -60,8 +73,10 @@ class ActivityListModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self._positions = []
-        self._total = count_activities(self._journal, self._query)
-        self._append(find_activities(self._journal, self._query, offset=0, limit=PAGE_SIZE))
+        page = find_activities(self._journal, self._query, offset=0, limit=PAGE_SIZE)
+        self._more = len(page) == PAGE_SIZE
+        self._total = len(page) if not self._more else count_activities(self._journal, self._query, at_most=COUNT_CAP)
+        self._append(page)
         self._loaded = True
         self.endResetModel()
 
@@ -70,14 +85,14 @@ class ActivityListModel(QAbstractTableModel):
         self._positions.extend(position_of(r, self._journal) for r in records)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
         records = find_activities(self._journal, self._query, offset=len(self._rows), limit=PAGE_SIZE)
+        self._more = len(records) == PAGE_SIZE
         if not records:
-            self._total = len(self._rows)
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(records) - 1)

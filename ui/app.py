@@ -10,12 +10,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from journal import backups
-from journal.errors import JournalError, JournalTooNew
+from journal.errors import JournalError, JournalTooNew, JournalUnreachable, SaveFailed
 from journal.location_risk import location_warning
 from journal.paths import journal_path
+from journal.sqlite_file import AccessProblem
 from journal.storage import Journal
 from journal.terms import list_terms
 from ui.background_backup import start_daily_backup
@@ -112,13 +113,17 @@ class AppController(QObject):
         try:
             self.journal = Journal.open(self.path, check_while_reading=True)
             self.window = self._build_window(self.journal)
-        except JournalTooNew as exc:
+        except (JournalTooNew, JournalUnreachable) as exc:  # not damage: nothing to restore
+            self._drop_journal()
             show_message(None, "The journal cannot be opened", str(exc), warning=True)
             return False
         except (JournalError, DatabaseError) as exc:
             # a damaged file can fail the first reads before its quick check reports
             problem = self._verdict() or str(exc)
             self._drop_journal()
+            if isinstance(problem, AccessProblem) or isinstance(exc, (SaveFailed, OperationalError)):
+                show_message(None, "The journal cannot be opened", str(problem), warning=True)
+                return False
             return self._offer_backup(problem) and self._open_checked()
         return True
 
@@ -162,12 +167,13 @@ class AppController(QObject):
         if problem is None:
             return True
         self._drop_journal()
-        if self._offer_backup(problem) and self._open_checked():
+        if isinstance(problem, AccessProblem):
+            show_message(None, "The journal cannot be opened", problem, warning=True)
+        elif self._offer_backup(problem) and self._open_checked():
             assert self.window is not None
             self.window.show()
             return True
         self.exit_code = 1
-        QApplication.exit(1)
         return False
 
     def show(self) -> None:
@@ -180,6 +186,7 @@ class AppController(QObject):
 
     def _after_first_paint(self) -> None:
         if not self.verify():
+            QApplication.exit(1)
             return
         assert self.window is not None and self.journal is not None
         if not self.demo:

@@ -171,8 +171,7 @@ class JournalView(QWidget):
         self._after_reload()
 
     def _after_reload(self) -> None:
-        total = self.model.total
-        self.count_label.setText(f"{total:,} {'activity' if total == 1 else 'activities'}")
+        self.count_label.setText(self.model.count_text())
         if self._editor is not None and self._editor.activity_id is not None:
             self._select_activity(self._editor.activity_id, show=False)
 

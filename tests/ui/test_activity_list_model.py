@@ -74,3 +74,20 @@ def test_search_narrows_the_list(journal):
     model.set_query(ActivityQuery(text="0017"))
     assert model.total == 1
     assert model.index(0, COLUMN_TITLE).data() == "Activity 0017"
+
+
+def test_past_a_thousand_matches_the_count_says_so_and_paging_goes_on(journal):
+    from ui.activity_list_model import COUNT_CAP
+
+    _fill(journal, COUNT_CAP + 250)
+    model = ActivityListModel(journal)
+    model.reload()
+    assert model.count_text() == "1,000+ activities"
+    assert model.total_is_at_least
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == COUNT_CAP + 250  # paging never stopped at the counted cap
+    assert model.count_text() == "1,250 activities"
+    model.set_query(ActivityQuery(level="radical"))
+    assert model.count_text() == "417 activities"
+    assert not model.total_is_at_least

@@ -141,3 +141,26 @@ def test_damage_found_after_the_window_opens_offers_the_backup(quietly_damaged, 
     assert list(quietly_damaged.parent.glob("j-damaged-*.sqlite3"))
     controller.window.close()
     controller.release()
+
+
+def test_a_busy_or_unreadable_journal_is_not_offered_a_backup(journal_file, monkeypatch, qapp, capsys):
+    """Not damage: the journal stays where it is, and no restore is offered."""
+    import ui.app
+    from journal.sqlite_file import AccessProblem
+
+    with Journal.open(journal_file) as journal:
+        add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    backups.make_backup(journal_file, kind="manual")
+    before = file_hash(journal_file)
+    offered = []
+    monkeypatch.setattr(ui.app, "ask", lambda *a, **k: offered.append(a) or True)
+    busy = AccessProblem(f"The journal {journal_file} is busy in another program. Try again in a moment.")
+    monkeypatch.setattr("journal.sqlite_file.quick_problem", lambda path, thorough=False: busy)
+    controller = _controller(journal_file)
+    assert controller.open() is True  # the window opens while the check runs...
+    assert controller.verify() is False  # ...and closes when it reports
+    controller.release()
+    assert offered == []
+    assert "busy in another program" in capsys.readouterr().err
+    assert file_hash(journal_file) == before
+    assert not list(journal_file.parent.glob("j-damaged-*"))
