@@ -36,6 +36,9 @@ from journal.schema import Activity, ActivityTag, Tag, Term, Tick
 from journal.storage import Journal
 
 SORT_KEYS = ("day", "title", "organization", "hours", "position")
+# The list counts matches up to this many and then says "1,000+": counting thousands of
+# full-text matches exactly would cost more than the rest of a typed letter.
+LIST_COUNT_CAP = 1000
 # The FTS5 tables of migration 0002, kept in step by triggers and left out of the
 # ORM; the column named after its table is FTS5's handle for MATCH.
 SearchActivity = table("search_activities", column("rowid", Integer), column("search_activities"))

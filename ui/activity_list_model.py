@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from journal.activities import ActivityRecord, position_of
-from journal.activity_query import ActivityQuery, count_activities, find_activities
+from journal.activity_query import LIST_COUNT_CAP, ActivityQuery, count_activities, find_activities
 from journal.explain import position_text
 from journal.scoring import level
 from journal.storage import Journal
@@ -25,7 +25,7 @@ HEADERS = ("Date", "Title", "Organisation", "Hours", "Position", "Level")
 SORT_KEYS = ("day", "title", "organization", "hours", "position", "position")
 LEVEL_SYMBOLS = {"charity": "○ Charity", "contributory": "◐ Contributory", "radical": "● Radical"}
 PAGE_SIZE = 200
-COUNT_CAP = 1000  # past this many matches the list says "1,000+": an exact count of thousands costs a typed letter
+COUNT_CAP = LIST_COUNT_CAP
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
