@@ -59,7 +59,7 @@ def take(folder: Path, theme: str = "light") -> list[Path]:
         window.resize(*SIZE)
         window.show()
         view = window.journal_view
-        view.table.selectRow(2)
+        view.table.selectRow(1)
         shots = [("journal", lambda: None)]
         shots.append(("reflection", lambda: view.side.setCurrentWidget(view.reflection)))
         shots.append(("spectrum", lambda: window.show_view(1)))
