@@ -17,7 +17,11 @@ from journal.app_lock import lock_path
 
 
 class JournalInUse(Exception):
-    """Another app already holds this journal."""
+    """The journal's lock could not be taken: another app holds it (``held_elsewhere``), or its file cannot be made."""
+
+    def __init__(self, message: str, *, held_elsewhere: bool) -> None:
+        super().__init__(message)
+        self.held_elsewhere = held_elsewhere
 
 
 def take_lock(journal_path: Path) -> QLockFile:
@@ -27,8 +31,10 @@ def take_lock(journal_path: Path) -> QLockFile:
     lock.setStaleLockTime(0)  # never stale by age: only when its process is gone
     if not lock.tryLock(200):
         if lock.error() == QLockFile.LockError.LockFailedError:
-            raise JournalInUse("This journal is already open in another window.")
-        raise JournalInUse(f"The lock file {path} cannot be written, so the journal cannot be opened safely.")
+            raise JournalInUse("This journal is already open in another window.", held_elsewhere=True)
+        raise JournalInUse(
+            f"The lock file {path} cannot be written, so the journal cannot be opened safely.", held_elsewhere=False
+        )
     with contextlib.suppress(OSError):
         os.chmod(path, 0o600)
     return lock
