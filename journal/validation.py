@@ -140,7 +140,7 @@ def clean_tags(value: Any) -> tuple[str, ...]:
             raise ValueError("A tag holds a character that cannot be stored (a null or a broken character).")
         if tag not in tags:
             tags.append(tag)
-    return tuple(tags)
+    return tuple(sorted(tags))  # the order the journal keeps them in, so a saved form reads back equal
 
 
 def clean_criteria(value: Any, framework: Framework) -> tuple[str, ...]:

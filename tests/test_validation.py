@@ -143,3 +143,12 @@ def test_bad_terms_are_refused(name: str, start: str, end: str, field: str, word
 
 def test_term_of_366_days_is_accepted() -> None:
     assert check_term("Leap", "2028-01-01", "2028-12-31") == ("Leap", date(2028, 1, 1), date(2028, 12, 31))
+
+
+def test_tags_come_back_in_the_order_the_journal_keeps_them(journal) -> None:
+    """A form saved with 'housing; food' must read back equal, or autosave would see a change that is not there."""
+    from journal.activities import add_activity
+
+    checked = check_activity({"date": "2026-09-02", "title": "Shift", "tags": "1;0"}, journal.framework)
+    assert checked.tags == ("0", "1")
+    assert add_activity(journal, checked).as_input() == checked
