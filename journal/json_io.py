@@ -134,33 +134,35 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _refused(sentence: str) -> InvalidInput:
+    return InvalidInput({"file": f"{sentence} Nothing was imported."})
+
+
 def load_document(data: bytes, name: str) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput({"file": f"{name} is not UTF-8 text, so it is not a journal export."}) from None
+        raise _refused(f"{name} is not UTF-8 text, so it is not a journal export.") from None
     try:
         document = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise InvalidInput({"file": f"{name}, line {exc.lineno}: not valid JSON ({exc.msg})."}) from None
+        raise _refused(f"{name}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
     except ValueError as exc:
         if "integer string conversion" in str(exc):  # Python refuses to read integers of over 4,300 digits
-            raise InvalidInput(
-                {"file": f"{name} holds a number thousands of digits long; no field takes one."}
-            ) from None
-        raise InvalidInput({"file": f"{name}: {exc}."}) from None
+            raise _refused(f"{name} holds a number thousands of digits long; no field takes one.") from None
+        raise _refused(f"{name}: {exc}.") from None
     except RecursionError:
-        raise InvalidInput({"file": f"{name} is nested too deeply to be a journal export."}) from None
+        raise _refused(f"{name} is nested too deeply to be a journal export.") from None
     if "\\u" in text and _has_lone_surrogate(document):
         broken = "a \\u escape for half of a surrogate pair"
-        raise InvalidInput({"file": f"{name} holds a broken character ({broken}); nothing was imported."})
+        raise _refused(f"{name} holds a broken character ({broken}).")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InvalidInput({"file": f"{name} is not a Mutual Aid Journal export (its format is not {FORMAT!r})."})
+        raise _refused(f"{name} is not a Mutual Aid Journal export (its format is not {FORMAT!r}).")
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise InvalidInput({"file": f"{name} has no valid version number."})
+        raise _refused(f"{name} has no valid version number.")
     if version > VERSION:
-        raise InvalidInput({"file": f"{name} was made by a newer version of the app (format version {version})."})
+        raise _refused(f"{name} was made by a newer version of the app (format version {version}).")
     return document
 
 
