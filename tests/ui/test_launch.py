@@ -43,3 +43,24 @@ def test_demo_never_touches_the_default_journal(tmp_path):
     done = _launch(tmp_path, "--demo")
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "data" / "mutual-aid-journal").exists()
+
+
+def test_the_trash_keeps_deletions_for_thirty_days(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from journal.activities import add_activity, trash_activities, trashed_activities
+    from journal.validation import check_activity
+
+    path = tmp_path / "j.sqlite3"
+    with Journal.open(path) as journal:
+        add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+        old = add_activity(journal, check_activity({"date": "2026-09-02", "title": "Old"}, journal.framework))
+        recent = add_activity(journal, check_activity({"date": "2026-09-03", "title": "Recent"}, journal.framework))
+        trash_activities(journal, [old.id, recent.id])
+        long_ago = (datetime.now(UTC) - timedelta(days=31)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        with journal.session() as session:
+            session.connection().exec_driver_sql("UPDATE activities SET deleted_at = ? WHERE id = ?", (long_ago, old.id))
+    done = _launch(tmp_path, "--journal", str(path))
+    assert done.returncode == 0, done.stderr
+    with Journal.open(path) as journal:
+        assert [r.title for r in trashed_activities(journal)] == ["Recent"]
