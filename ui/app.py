@@ -26,6 +26,7 @@ from ui.background_backup import start_daily_backup
 from ui.crash_reporting import install_excepthook, setup_logging
 from ui.events import JournalEvents
 from ui.journal_lock import JournalInUse, take_lock
+from ui.launcher import collect_again
 from ui.main_window import MainWindow
 from ui.plain_message import ask, show_message
 from ui.theme import apply_theme, follow_system_theme
@@ -201,6 +202,7 @@ class AppController(QObject):
         self.window.show()
 
     def _after_first_paint(self) -> None:
+        collect_again()
         if not self.verify():
             QApplication.exit(1)
             return

@@ -16,8 +16,11 @@ log = logging.getLogger("mutual_aid_journal")
 def setup_logging() -> None:
     folder = log_folder()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(folder / "app.log", maxBytes=1_000_000, backupCount=3)
+        # the log can quote what went wrong with a student's entry: their eyes only
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            folder / "app.log", maxBytes=1_000_000, backupCount=3, delay=True  # opened at the first message
+        )
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
