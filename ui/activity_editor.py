@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,12 +32,11 @@ from journal.errors import InvalidInput, JournalError, NotFound
 from journal.explain import activity_sentence
 from journal.storage import Journal
 from journal.validation import ActivityInput, check_activity, hours_text
+from ui.autosave import AutosaveTimer
 from ui.criteria_checklist import CriteriaChecklist
 from ui.events import JournalEvents
 from ui.form_fields import FieldError, TagCompleter, with_error
 from ui.undo_commands import AddActivity, EditActivity, perform
-
-AUTOSAVE_DELAY_MS = 600
 
 
 class ActivityEditor(QWidget):
@@ -50,7 +49,7 @@ class ActivityEditor(QWidget):
         self._activity_id: int | None = None
         self._saved: ActivityInput | None = None
         self._loading = False
-        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._timer = AutosaveTimer(self)
         self._timer.timeout.connect(self.save_now)
         self._build()
         self.refresh_completions()

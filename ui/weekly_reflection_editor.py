@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -11,11 +10,11 @@ from journal.errors import InvalidInput, JournalError
 from journal.reflections import PROMPTS, WeeklyText, check_weekly_text, weekly_reflection, weekly_reflections
 from journal.storage import Journal
 from journal.terms import TermInfo
+from ui.autosave import AutosaveTimer
 from ui.events import JournalEvents
 from ui.form_fields import FieldError
 from ui.undo_commands import EditWeeklyReflection, perform
 
-AUTOSAVE_DELAY_MS = 600
 WRITTEN_MARK, MISSING_MARK = "✓", "○"
 
 
@@ -27,7 +26,7 @@ class WeeklyReflectionEditor(QWidget):
         self._week = 0
         self._saved = WeeklyText(0)
         self._loading = False
-        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._timer = AutosaveTimer(self)
         self._timer.timeout.connect(self.save_now)
 
         self.banner = QLabel()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget
 
 from journal.clock import now_local
@@ -10,9 +10,9 @@ from journal.errors import JournalError
 from journal.reflections import DIRECTION_LABELS, ClosingText, closing_reflection, save_closing_reflection
 from journal.storage import Journal
 from journal.terms import TermInfo
+from ui.autosave import AutosaveTimer
 from ui.form_fields import FieldError
 
-AUTOSAVE_DELAY_MS = 700  # under the one second a crash may cost
 ESSAY_GUIDE = (
     "Where do you stand on the spectrum now, and do you want to shift? Look back over your weeks: which "
     "activities were charity, contributory or radical, what made them so, and what would you do differently?"
@@ -31,7 +31,7 @@ class ClosingReflectionEditor(QWidget):
         self._term: TermInfo | None = None
         self._saved_text = ClosingText()
         self._loading = False
-        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._timer = AutosaveTimer(self)
         self._timer.timeout.connect(self.save_now)
 
         heading = QLabel("&Closing reflection")

@@ -1,0 +1,26 @@
+"""Typing that never pauses is still written at least once a second."""
+
+from __future__ import annotations
+
+import time
+
+from journal.activities import get_activity
+from journal.activity_query import ActivityQuery, find_activities
+
+
+def test_non_stop_typing_is_saved_within_a_second(main_window, journal, qtbot):
+    editor = main_window.journal_view.editor
+    editor.new_activity()
+    editor.title_edit.setText("Tenants' meeting")
+    assert editor.save_now()
+    activity = find_activities(journal, ActivityQuery())[0]
+    editor.description_edit.setFocus()
+    started = time.monotonic()
+    saved_at = None
+    while time.monotonic() - started < 2.5:  # a keystroke every 0.2 s: never a pause long enough
+        qtbot.keyClicks(editor.description_edit, "a")
+        qtbot.wait(200)
+        if saved_at is None and get_activity(journal, activity.id).description:
+            saved_at = time.monotonic() - started
+    assert saved_at is not None, "nothing was saved while typing went on"
+    assert saved_at < 1.6  # the deadline is one second, plus a keystroke's wait
