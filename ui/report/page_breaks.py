@@ -9,12 +9,28 @@ again after each one.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextTable
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
 HEADING_KEEPS_LINES = 2  # a heading stays with this many lines of what it introduces (an image is one line)
 LINE_SEPARATOR = "\u2028"  # what Qt makes of <br>
-BOX_KEEPS_LINES = 3
-SPLIT_PASSES = 3  # a one-cell box (the weekly reflection) starts with at least its title, a prompt and a line
+BOX_KEEPS_LINES = 3  # a one-cell box (the weekly reflection) starts with at least its title, a prompt and a line
+SPLIT_PASSES = 3  # a split moves nothing, so the first pass finds them all; the others only make sure
+
+
+def layout_page_height(height: float) -> float:
+    """The page height at or below ``height`` that Qt's text layout holds exactly.
+
+    The layout keeps lengths in 1/64 of a device pixel and drops the rest of the
+    page height, so its pages drift from pages measured in floating point: by
+    page 90 its page tops sat 1.4 pixels higher, and a line starting a page
+    counted as the foot of the one before (drawn, clipped, on both). With a page
+    height on that grid, every page boundary here is the layout's own.
+    """
+    return math.floor(height * 64) / 64
 
 
 def keep_with_next(document: QTextDocument, page_height: float) -> None:
@@ -55,21 +71,32 @@ def _keep_box(document: QTextDocument, table: QTextTable, page_height: float) ->
     if _crosses_page(top, bottom, page_height):
         frame_format = table.format()
         frame_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        table.setFormat(frame_format)
-        _relayout_from(document, table.firstPosition())
+        with _laid_out_again_from(document, table.firstPosition()):
+            table.setFormat(frame_format)
 
 
 def _break_before_block(document: QTextDocument, block: QTextBlock) -> None:
     block_format = block.blockFormat()
     block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-    QTextCursor(block).setBlockFormat(block_format)
-    _relayout_from(document, block.position())
+    with _laid_out_again_from(document, block.position()):
+        QTextCursor(block).setBlockFormat(block_format)
 
 
-def _relayout_from(document: QTextDocument, position: int) -> None:
-    # After a format change Qt lays out only part of the document again and can leave
-    # tables below it at their old places; marking the rest dirty lays all of it out.
-    document.markContentsDirty(position, document.characterCount() - position)
+@contextmanager
+def _laid_out_again_from(document: QTextDocument, position: int) -> Iterator[None]:
+    """One edit, after which the document is laid out again from ``position`` to its end, once.
+
+    After a format change Qt lays out only part of the document again and can leave
+    tables below it at their old places; marking the rest dirty lays all of it out.
+    Inside one edit block Qt does that layout once instead of twice.
+    """
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    try:
+        yield
+    finally:
+        document.markContentsDirty(position, document.characterCount() - position)
+        cursor.endEditBlock()
 
 
 def _bottom_after(document: QTextDocument, heading: QTextBlock, lines: int) -> float:
@@ -114,40 +141,46 @@ def split_blocks_at_page_breaks(document: QTextDocument, page_height: float) -> 
     paste, search and screen readers). A block that ends on its page has no such
     line. The second half keeps the format, minus the list bullet and top margin.
 
-    A split moves nothing (its second half was on the next page already), so
-    Qt's own partial relayout is enough between splits and the whole document is
-    laid out once per pass; a further pass runs only if that found a new straddler.
+    A split moves nothing: the first half ends the page with no bottom margin, so
+    the second starts where its first line already was. So every split is found
+    from one layout and all are made in one edit, which Qt lays out once (made one
+    by one, each would lay out the rest of the document again). ``page_height``
+    must be one Qt's layout holds exactly (see ``layout_page_height``).
     """
     for _ in range(SPLIT_PASSES):
-        if not _split_pass(document, page_height):
+        splits = _straddling_blocks(document, page_height)
+        if not splits:
             return
-        _relayout_from(document, 0)
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        # From the last to the first, so the positions found before any edit still hold.
+        for position, offsets in reversed(splits):
+            for offset in reversed(offsets):
+                _split_block(document, document.findBlock(position), offset)
+        cursor.endEditBlock()
 
 
-def _split_pass(document: QTextDocument, page_height: float) -> int:
+def _straddling_blocks(document: QTextDocument, page_height: float) -> list[tuple[int, list[int]]]:
+    """Each block that spans pages, by position, with the offset of its first line on each later page."""
     layout = document.documentLayout()
-    splits = 0
+    found: list[tuple[int, list[int]]] = []
     block = document.begin()
     while block.isValid():
+        top = layout.blockBoundingRect(block).top()  # first, as it lays the block out if Qt has not yet
         text_layout = block.layout()
-        if text_layout is None or text_layout.lineCount() < 2:
-            block = block.next()
-            continue
-        top = layout.blockBoundingRect(block).top()
-        first_page = (top + text_layout.lineAt(0).y()) // page_height
-        split_at = next(
-            (
-                text_layout.lineAt(n).textStart()
-                for n in range(1, text_layout.lineCount())
-                if (top + text_layout.lineAt(n).y()) // page_height != first_page
-            ),
-            None,
-        )
-        if split_at is not None:
-            _split_block(document, block, split_at)
-            splits += 1
+        if text_layout is not None and text_layout.lineCount() > 1:
+            page = (top + text_layout.lineAt(0).y()) // page_height
+            offsets = []
+            for number in range(1, text_layout.lineCount()):
+                line = text_layout.lineAt(number)
+                line_page = (top + line.y()) // page_height
+                if line_page != page:
+                    offsets.append(line.textStart())
+                    page = line_page
+            if offsets:
+                found.append((block.position(), offsets))
         block = block.next()
-    return splits
+    return found
 
 
 def _split_block(document: QTextDocument, block: QTextBlock, offset: int) -> None:
@@ -163,7 +196,13 @@ def _split_block(document: QTextDocument, block: QTextBlock, offset: int) -> Non
         cursor.setPosition(position)
     continuation = block.blockFormat()
     continuation.setTopMargin(0)
+    continuation.setTextIndent(0)
     continuation.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+    # Qt puts the larger of two margins between paragraphs; with both at 0 the second half's first
+    # line stays exactly where it was (a page foot's bottom margin would push it down the next page).
+    page_foot = QTextBlockFormat()
+    page_foot.setBottomMargin(0)
+    cursor.mergeBlockFormat(page_foot)
     cursor.insertBlock(continuation, cursor.charFormat())
     listed = cursor.block().textList()
     if listed is not None:

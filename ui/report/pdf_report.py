@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from ui.report.page_breaks import keep_with_next, split_blocks_at_page_breaks
+from ui.report.page_breaks import keep_with_next, layout_page_height, split_blocks_at_page_breaks
 from ui.report.svg_text_object import embed_svg_image
 
 RESOLUTION = 300  # dots per inch of the PDF's device space: text is placed this finely
@@ -87,7 +87,7 @@ def render_pdf(
 
     page_width, page_height = writer.width(), writer.height()
     body = QRectF(frame.side * MM, frame.top * MM, page_width - 2 * frame.side * MM, 0)
-    body.setHeight(page_height - frame.top * MM - frame.bottom * MM)
+    body.setHeight(layout_page_height(page_height - frame.top * MM - frame.bottom * MM))
     document.setPageSize(QSizeF(body.width(), body.height()))
     keep_with_next(document, body.height())
     split_blocks_at_page_breaks(document, body.height())
