@@ -59,7 +59,9 @@ def test_the_trash_keeps_deletions_for_thirty_days(tmp_path):
         trash_activities(journal, [old.id, recent.id])
         long_ago = (datetime.now(UTC) - timedelta(days=31)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         with journal.session() as session:
-            session.connection().exec_driver_sql("UPDATE activities SET deleted_at = ? WHERE id = ?", (long_ago, old.id))
+            session.connection().exec_driver_sql(
+                "UPDATE activities SET deleted_at = ? WHERE id = ?", (long_ago, old.id)
+            )
     done = _launch(tmp_path, "--journal", str(path))
     assert done.returncode == 0, done.stderr
     with Journal.open(path) as journal:
