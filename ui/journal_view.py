@@ -74,6 +74,14 @@ class JournalView(QWidget):
         header.resizeSection(COLUMN_HOURS, 60)
         header.resizeSection(COLUMN_POSITION, 72)
         header.resizeSection(COLUMN_LEVEL, 120)
+        self.empty_note = QLabel(self.table.viewport())
+        self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setProperty("role", "hint")
+        self.empty_note.setAccessibleName("Why the list is empty")
+        note_layout = QVBoxLayout(self.table.viewport())
+        note_layout.addWidget(self.empty_note)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of activities shown")
         self.new_button = QPushButton("&New activity")
@@ -172,6 +180,14 @@ class JournalView(QWidget):
 
     def _after_reload(self) -> None:
         self.count_label.setText(self.model.count_text())
+        self.empty_note.setVisible(self.model.rowCount() == 0)
+        if self.model.rowCount() == 0:
+            narrowed = self.model.query.text.strip() or self.model.query.model or self.model.query.level
+            self.empty_note.setText(
+                "No activity matches this search and these filters."
+                if narrowed or self.model.query.tag
+                else "No activities here yet.\nLog your first one with the form on the right, or press Ctrl+N."
+            )
         if self._editor is not None and self._editor.activity_id is not None:
             self._select_activity(self._editor.activity_id, show=False)
 

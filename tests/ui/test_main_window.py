@@ -174,3 +174,16 @@ def test_every_control_has_an_accessible_name(demo_window):
                 if not text:
                     unnamed.append(widget)
     assert unnamed == []
+
+
+def test_an_empty_list_says_why(main_window, journal, qtbot):
+    view = main_window.journal_view
+    assert view.empty_note.isVisibleTo(main_window)
+    assert "No activities here yet" in view.empty_note.text()
+    view.editor.new_activity()
+    view.editor.title_edit.setText("Coat drive")
+    view.editor.save_now()
+    assert not view.empty_note.isVisibleTo(main_window)
+    qtbot.keyClicks(view.filters.search, "zzyzx")
+    qtbot.waitUntil(lambda: view.empty_note.isVisibleTo(main_window))
+    assert view.empty_note.text() == "No activity matches this search and these filters."
