@@ -82,10 +82,10 @@ def test_choosing_a_direction_saves_it(view: ReportView, events: JournalEvents, 
     journal, term = view._journal, view.term
     assert term is not None
     assert view.editor.direction_buttons["toward-radical"].isChecked()  # the demo's choice is shown
-    with qtbot.waitSignal(events.reflections_changed, timeout=1000):
+    with qtbot.waitSignal(events.reflections_changed, timeout=2500):
         qtbot.mouseClick(view.editor.direction_buttons["stay"], Qt.MouseButton.LeftButton)
     assert closing_reflection(journal, term).direction == "stay"
-    with qtbot.waitSignal(events.reflections_changed, timeout=1000):
+    with qtbot.waitSignal(events.reflections_changed, timeout=2500):
         qtbot.mouseClick(view.editor.direction_buttons[None], Qt.MouseButton.LeftButton)
     assert closing_reflection(journal, term).direction is None
 
