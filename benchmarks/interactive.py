@@ -62,6 +62,31 @@ def _floor_page(path: Path) -> list[float]:
     return samples
 
 
+def _figure(name: str, activities: int, samples: list[float], floor: list[float]) -> Figure:
+    """Milliseconds as p50 and p95, beside the floor's p50 and p95."""
+    p50, p95 = _p50_p95(samples)
+    floor_p50, floor_p95 = _p50_p95(floor)
+    return Figure(
+        name,
+        activities,
+        "ms",
+        value=p50,
+        p95=p95,
+        floor=floor_p50,
+        floor_p95=floor_p95,
+        runs=len(samples),
+        samples=samples,
+    )
+
+
+def _typing_figure(name: str, activities: int, one: Callable[[str], None], path: Path) -> Figure:
+    """Time ``one(text)`` for every state of the search box, after warming SQL caches as a running app has."""
+    for text in TYPED:
+        one(text)
+    samples = [_timed_ms(lambda text=text: one(text)) for _ in range(ROUNDS) for text in typed_prefixes()]
+    return _figure(name, activities, samples, _floor_page(path))
+
+
 def search(journal: Journal, activities: int, *, term: TermInfo | None = None) -> Figure:
     """find_activities(limit=200) + count_activities (up to LIST_COUNT_CAP) per typed prefix, as the list asks.
 
@@ -75,23 +100,8 @@ def search(journal: Journal, activities: int, *, term: TermInfo | None = None) -
         if len(find_activities(journal, query, limit=PAGE)) == PAGE:  # a full page: the list counts on
             count_activities(journal, query, at_most=LIST_COUNT_CAP)
 
-    for text in TYPED:  # warm the statement cache as a running app would have
-        one(text)
-    samples = [_timed_ms(lambda text=text: one(text)) for _ in range(ROUNDS) for text in typed_prefixes()]
-    floor = _floor_page(journal.path)
-    p50, p95 = _p50_p95(samples)
-    floor_p50, floor_p95 = _p50_p95(floor)
-    return Figure(
-        "search per typed letter, " + ("whole journal" if term is None else "one term"),
-        activities,
-        "ms",
-        value=p50,
-        p95=p95,
-        floor=floor_p50,
-        floor_p95=floor_p95,
-        runs=len(samples),
-        samples=samples,
-    )
+    name = "search per typed letter, " + ("whole journal" if term is None else "one term")
+    return _typing_figure(name, activities, one, journal.path)
 
 
 def search_through_model(journal: Journal, activities: int) -> Figure | None:
@@ -108,23 +118,7 @@ def search_through_model(journal: Journal, activities: int) -> Figure | None:
         model.set_query(ActivityQuery(text=text))
         model.rowCount()
 
-    for text in TYPED:
-        one(text)
-    samples = [_timed_ms(lambda text=text: one(text)) for _ in range(ROUNDS) for text in typed_prefixes()]
-    floor = _floor_page(journal.path)
-    p50, p95 = _p50_p95(samples)
-    floor_p50, floor_p95 = _p50_p95(floor)
-    return Figure(
-        "search per typed letter, list model",
-        activities,
-        "ms",
-        value=p50,
-        p95=p95,
-        floor=floor_p50,
-        floor_p95=floor_p95,
-        runs=len(samples),
-        samples=samples,
-    )
+    return _typing_figure("search per typed letter, list model", activities, one, journal.path)
 
 
 def _floor_commit(path: Path, activity_id: int) -> list[float]:
@@ -156,17 +150,4 @@ def autosave(journal: Journal, activities: int) -> Figure:
     for number in range(EDITS):
         data = replace(data, description=data.description + "abcdefghij"[number % 10])
         samples.append(_timed_ms(lambda data=data: update_activity(journal, activity_id, data)))
-    floor = _floor_commit(journal.path, activity_id)
-    p50, p95 = _p50_p95(samples)
-    floor_p50, floor_p95 = _p50_p95(floor)
-    return Figure(
-        "autosave of one edited activity",
-        activities,
-        "ms",
-        value=p50,
-        p95=p95,
-        floor=floor_p50,
-        floor_p95=floor_p95,
-        runs=len(samples),
-        samples=samples,
-    )
+    return _figure("autosave of one edited activity", activities, samples, _floor_commit(journal.path, activity_id))
