@@ -55,6 +55,19 @@ def semester_guess(day: date) -> tuple[str, date, date]:
     return f"Fall {day.year}", date(day.year, 9, 1), date(day.year, 12, 18)
 
 
+def _form_page(heading: str, hint: str) -> tuple[QWidget, QFormLayout]:
+    """A page of the welcome: a heading, a line that explains it, then the form rows the caller adds."""
+    page = QWidget()
+    form = QFormLayout(page)
+    title = QLabel(heading)
+    title.setProperty("role", "heading")
+    form.addRow(title)
+    explanation = QLabel(hint)
+    explanation.setWordWrap(True)
+    form.addRow(explanation)
+    return page, form
+
+
 class OnboardingDialog(QDialog):
     """Three pages: the introduction, the current term, the profile. Skippable at every step."""
 
@@ -83,14 +96,10 @@ class OnboardingDialog(QDialog):
         self.term_end = QDateEdit(QDate(end.year, end.month, end.day), calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.term_end.setAccessibleName("Term end date")
         self.term_errors = {k: FieldError(k) for k in ("name", "start", "end")}
-        term_page = QWidget()
-        term_form = QFormLayout(term_page)
-        heading = QLabel("Your current term")
-        heading.setProperty("role", "heading")
-        term_form.addRow(heading)
-        hint = QLabel("A term is the semester you are logging. Activities belong to the term whose dates hold them.")
-        hint.setWordWrap(True)
-        term_form.addRow(hint)
+        term_page, term_form = _form_page(
+            "Your current term",
+            "A term is the semester you are logging. Activities belong to the term whose dates hold them.",
+        )
         term_form.addRow("Term &name", with_error(self.term_name, self.term_errors["name"]))
         term_form.addRow("&Starts", with_error(self.term_start, self.term_errors["start"]))
         term_form.addRow("&Ends", with_error(self.term_end, self.term_errors["end"]))
@@ -100,14 +109,9 @@ class OnboardingDialog(QDialog):
         self.student = QLineEdit(profile.student_name)
         self.course = QLineEdit(profile.course)
         self.instructor = QLineEdit(profile.instructor)
-        profile_page = QWidget()
-        profile_form = QFormLayout(profile_page)
-        heading2 = QLabel("About you (optional)")
-        heading2.setProperty("role", "heading")
-        profile_form.addRow(heading2)
-        hint2 = QLabel("Printed on the title page of your semester report. You can change it later.")
-        hint2.setWordWrap(True)
-        profile_form.addRow(hint2)
+        profile_page, profile_form = _form_page(
+            "About you (optional)", "Printed on the title page of your semester report. You can change it later."
+        )
         for label, widget in (("Your &name", self.student), ("&Course", self.course), ("&Instructor", self.instructor)):
             widget.setAccessibleName(label.replace("&", ""))
             profile_form.addRow(label, widget)
