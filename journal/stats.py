@@ -22,6 +22,7 @@ from journal.scoring import (
     ScoredActivity,
     WeekScore,
     criteria_counts,
+    level,
     model_shares,
     period_score,
     term_shift,
@@ -46,12 +47,10 @@ class TermStats:
 
     @property
     def level(self) -> str | None:
-        return period_score(self.activities).level
+        return None if self.position is None else level(self.position)
 
     def level_totals(self) -> dict[str, tuple[Fraction, int]]:
         """Hours and number of activities at each level (and 'unscored')."""
-        from journal.scoring import level
-
         totals: dict[str, tuple[Fraction, int]] = {k: (Fraction(0), 0) for k in (*LEVELS, "unscored")}
         for activity in self.activities:
             pos = activity.position
