@@ -17,14 +17,14 @@ from pathlib import Path
 
 from benchmarks.figures import Figure, median, percentile
 from journal.activities import get_activity, update_activity
-from journal.activity_query import LIST_COUNT_CAP, ActivityQuery, count_activities, find_activities
+from journal.activity_query import LIST_PAGE, ActivityQuery, find_activities, list_first_page
 from journal.storage import Journal
 from journal.terms import TermInfo
 
 # What a student might type into the search box: a tag, an organisation, words from
 # descriptions and titles, a rare street name, and a word that matches nothing.
 TYPED = ("food", "riverside", "tenants union", "rent strike", "winter coats", "zzyzx")
-PAGE = 200
+PAGE = LIST_PAGE
 ROUNDS = 3
 EDITS = 100
 
@@ -88,7 +88,7 @@ def _typing_figure(name: str, activities: int, one: Callable[[str], None], path:
 
 
 def search(journal: Journal, activities: int, *, term: TermInfo | None = None) -> Figure:
-    """find_activities(limit=200) + count_activities (up to LIST_COUNT_CAP) per typed prefix, as the list asks.
+    """list_first_page (200 records and their count, as the list reads them) per typed prefix.
 
     Over the whole journal (the list's "All terms"), or within one term as the
     list shows it by default.
@@ -97,8 +97,7 @@ def search(journal: Journal, activities: int, *, term: TermInfo | None = None) -
 
     def one(text: str) -> None:
         query = ActivityQuery(text=text, **dates)
-        if len(find_activities(journal, query, limit=PAGE)) == PAGE:  # a full page: the list counts on
-            count_activities(journal, query, at_most=LIST_COUNT_CAP)
+        list_first_page(journal, query)
 
     name = "search per typed letter, " + ("whole journal" if term is None else "one term")
     return _typing_figure(name, activities, one, journal.path)

@@ -15,39 +15,45 @@ from sqlalchemy import (
     Date,
     Integer,
     Select,
-    String,
-    and_,
     bindparam,
     case,
-    cast,
     column,
     exists,
     func,
     literal,
-    or_,
     select,
     table,
 )
-from sqlalchemy.sql.elements import BindParameter, ColumnElement
+from sqlalchemy.sql.elements import ColumnElement
 
 from journal.activities import ActivityRecord, records_for
 from journal.framework import Framework, Model
-from journal.schema import Activity, ActivityTag, Tag, Term, Tick
+from journal.schema import Activity, ActivityTag, Tag, Tick
 from journal.storage import Journal
 
 SORT_KEYS = ("day", "title", "organization", "hours", "position")
-# The list counts matches up to this many and then says "1,000+": counting thousands of
-# full-text matches exactly would cost more than the rest of a typed letter.
+# The list reads this many rows at a time.
+LIST_PAGE = 200
+# Without typed words the list counts matches up to this many and then says "1,000+".
+# A typed search counts only as far as its first page ("200+", growing as the list
+# scrolls): every typed letter would otherwise walk hundreds more full-text matches
+# than it shows, and that walk is what grows with the journal.
 LIST_COUNT_CAP = 1000
-# The FTS5 tables of migration 0002, kept in step by triggers and left out of the
-# ORM; the column named after its table is FTS5's handle for MATCH.
+# The FTS5 table of migration 0003, kept in step by triggers and left out of the ORM;
+# the column named after its table is FTS5's handle for MATCH. Its rowid is the
+# activity's search key (see search_key), so matches come out in the list's day order.
 SearchActivity = table("search_activities", column("rowid", Integer), column("search_activities"))
-SearchReflection = table(
-    "search_weekly_reflections",
-    column("term_id", Integer),
-    column("week", Integer),
-    column("search_weekly_reflections"),
-)
+_ID_BITS = 32
+_ID_MASK = (1 << _ID_BITS) - 1
+
+
+def search_key(day: date, activity_id: int) -> int:
+    """The search index's rowid of an activity: its day as yyyymmdd, then its id, in one integer.
+
+    Ordered by day and then id, as the list is; a day's keys span
+    ``search_key(day, 0)`` to ``search_key(day, 2**32 - 1)``.
+    """
+    return (day.year * 10000 + day.month * 100 + day.day) << _ID_BITS | activity_id
 
 
 @dataclass(frozen=True)
@@ -96,39 +102,23 @@ def search_words(text: str) -> list[str]:
     return ['"' + word.replace('"', '""') + '"*' for word in text.split() if any(c.isalnum() for c in word)]
 
 
-def _reflected_days(phrase: BindParameter[str], number: int) -> Select[Any]:
-    """Every day (ISO text, as activities store it) of the weeks whose weekly reflection holds ``phrase``.
-
-    A recursive CTE walks each matching week day by day inside SQLite: a few
-    dozen reflections a year make at most a few thousand days, which SQLite
-    turns into one in-memory index that every activity row is checked against.
-    """
-    offset = (SearchReflection.c.week - 1) * 7
-    first = func.date(Term.start_date, "+" + cast(offset, String) + " days")
-    last = func.min(Term.end_date, func.date(Term.start_date, "+" + cast(offset + 6, String) + " days"))
-    weeks = (
-        select(first.label("day"), last.label("last"))
-        .select_from(SearchReflection)
-        .join(Term, Term.id == SearchReflection.c.term_id)
-        .where(SearchReflection.c.search_weekly_reflections.op("MATCH")(phrase))
-        .cte(f"reflected_days_{number}", recursive=True)
-    )
-    days = weeks.union_all(select(func.date(weeks.c.day, "+1 day"), weeks.c.last).where(weeks.c.day < weeks.c.last))
-    return select(days.c.day)
+def _search_match() -> ColumnElement[bool]:
+    """Every typed word starts a word of the activity's text, tags or its week's reflection: one FTS5 query."""
+    return SearchActivity.c.search_activities.op("MATCH")(bindparam("words"))
 
 
-def _text_condition(words: int) -> ColumnElement[bool]:
-    """Every word must start a word of the title, organisation, role, description, tags or the week's reflection.
+def _matching_ids(shape: _Shape) -> Select[Any]:
+    """Ids of the activities whose search row matches, within the query's dates as a range of search keys."""
+    statement = select(SearchActivity.c.rowid.op("&")(_ID_MASK)).where(_search_match())
+    return _within_dates(statement, shape)
 
-    Each word's full-text match is an uncorrelated subquery that SQLite runs
-    once, so the cost follows the number of matches, not the size of the journal.
-    """
-    conditions = []
-    for number in range(words):
-        phrase: BindParameter[str] = bindparam(f"phrase_{number}")
-        in_text = select(SearchActivity.c.rowid).where(SearchActivity.c.search_activities.op("MATCH")(phrase))
-        conditions.append(or_(Activity.id.in_(in_text), Activity.day.in_(_reflected_days(phrase, number))))
-    return and_(*conditions)
+
+def _within_dates(statement: Select[Any], shape: _Shape) -> Select[Any]:
+    if shape.start:
+        statement = statement.where(SearchActivity.c.rowid >= bindparam("first_key", type_=Integer))
+    if shape.end:
+        statement = statement.where(SearchActivity.c.rowid <= bindparam("last_key", type_=Integer))
+    return statement
 
 
 @dataclass(frozen=True)
@@ -142,7 +132,7 @@ class _Shape:
     trashed: bool
     start: bool
     end: bool
-    words: int
+    text: bool
     tag: bool
     model: bool
     level: str | None
@@ -154,7 +144,7 @@ class _Shape:
             query.trashed,
             query.start is not None,
             query.end is not None,
-            len(search_words(query.text)),
+            bool(search_words(query.text)),
             bool(query.tag),
             bool(query.model),
             query.level or None,
@@ -163,11 +153,13 @@ class _Shape:
 
 
 def _parameters(query: ActivityQuery) -> dict[str, Any]:
-    values: dict[str, Any] = {f"phrase_{n}": phrase for n, phrase in enumerate(search_words(query.text))}
+    values: dict[str, Any] = {"words": " ".join(search_words(query.text))}
     if query.start is not None:
         values["start"] = query.start
+        values["first_key"] = search_key(query.start, 0)
     if query.end is not None:
         values["end"] = query.end
+        values["last_key"] = search_key(query.end, _ID_MASK)
     if query.tag:
         values["tag"] = query.tag
     if query.model:
@@ -176,8 +168,26 @@ def _parameters(query: ActivityQuery) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=256)
-def _filtered(shape: _Shape) -> Select[Any]:
-    statement = select(Activity.id)
+def _filtered(shape: _Shape, *, from_search: bool) -> Select[Any]:
+    """Ids of the matching activities, unordered.
+
+    With typed words, ``from_search`` reads the full-text matches first and
+    looks each activity up by id: a page in day order or a capped count then
+    stops after that many matches, however many more there are. Otherwise the
+    matches are gathered once and every other order walks its own index.
+    """
+    if shape.text and from_search:
+        statement = _within_dates(
+            select(Activity.id)
+            .select_from(SearchActivity)
+            .join(Activity, Activity.id == SearchActivity.c.rowid.op("&")(_ID_MASK))
+            .where(_search_match()),
+            shape,
+        )
+    else:
+        statement = select(Activity.id)
+        if shape.text:
+            statement = statement.where(Activity.id.in_(_matching_ids(shape)))
     if shape.trashed:
         statement = statement.where(Activity.deleted_at.is_not(None))
     else:
@@ -186,8 +196,6 @@ def _filtered(shape: _Shape) -> Select[Any]:
         statement = statement.where(Activity.day >= bindparam("start", type_=Date))
     if shape.end:
         statement = statement.where(Activity.day <= bindparam("end", type_=Date))
-    if shape.words:
-        statement = statement.where(_text_condition(shape.words))
     if shape.tag:
         statement = statement.where(
             exists(
@@ -231,20 +239,22 @@ def _page(shape: _Shape, sort: str, descending: bool) -> Select[Any]:
         key = Activity.organization.collate("NOCASE")
     elif sort == "hours":
         key = Activity.hours_centi
+    elif shape.text:  # by day and then id, as the search keys run
+        by_key = SearchActivity.c.rowid.desc() if descending else SearchActivity.c.rowid.asc()
+        return _limited(_filtered(shape, from_search=True).order_by(by_key))
     else:
         key = Activity.day
     order = (key.desc(), Activity.id.desc()) if descending else (key.asc(), Activity.id.asc())
-    return (
-        _filtered(shape)
-        .order_by(*order)
-        .limit(bindparam("limit", type_=Integer))
-        .offset(bindparam("offset", type_=Integer))
-    )
+    return _limited(_filtered(shape, from_search=False).order_by(*order))
+
+
+def _limited(statement: Select[Any]) -> Select[Any]:
+    return statement.limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer))
 
 
 @lru_cache(maxsize=256)
 def _count(shape: _Shape) -> Select[Any]:
-    return _filtered(shape).with_only_columns(func.count())
+    return _filtered(shape, from_search=True).with_only_columns(func.count())
 
 
 def find_activities(
@@ -255,7 +265,38 @@ def find_activities(
     with journal.session() as session:
         connection = session.connection()
         # sorting ids alone keeps every description out of SQLite's sorter
-        return records_for(connection, list(connection.scalars(statement, values)))
+        return records_for(connection, list(connection.scalars(statement, values).all()))
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """What the list shows first: one page of records, and how many match, counted up to a cap."""
+
+    records: list[ActivityRecord]
+    count: int  # exact when at most counted_to; counted_to + 1 means "more than that"
+    counted_to: int
+
+
+def first_page(journal: Journal, query: ActivityQuery, *, limit: int, count_up_to: int) -> FirstPage:
+    """The first ``limit`` matches in the list's order and their count up to ``count_up_to``, in one pass.
+
+    One statement reads the ids of up to ``count_up_to + 1`` matches in order
+    (a typed search stops there, however many more match) and full records are
+    read for the first ``limit`` of them only; a separate count would run the
+    full-text match a second time for every typed letter.
+    """
+    statement = _page(_Shape.of(query, journal.framework), query.sort, query.descending)
+    values = {**_parameters(query), "limit": max(limit, count_up_to + 1), "offset": 0}
+    with journal.session() as session:
+        connection = session.connection()
+        ids = list(connection.scalars(statement, values).all())
+        return FirstPage(records_for(connection, ids[:limit]), len(ids), count_up_to)
+
+
+def list_first_page(journal: Journal, query: ActivityQuery) -> FirstPage:
+    """The list's first page for a query, counted as far as the list counts it (see LIST_COUNT_CAP)."""
+    count_up_to = LIST_PAGE if search_words(query.text) else LIST_COUNT_CAP
+    return first_page(journal, query, limit=LIST_PAGE, count_up_to=count_up_to)
 
 
 def count_activities(journal: Journal, query: ActivityQuery, *, at_most: int | None = None) -> int:
@@ -271,25 +312,5 @@ def count_activities(journal: Journal, query: ActivityQuery, *, at_most: int | N
 
 @lru_cache(maxsize=256)
 def _capped_count(shape: _Shape) -> Select[Any]:
-    first_matches = _filtered(shape).limit(bindparam("cap", type_=Integer)).subquery()
+    first_matches = _filtered(shape, from_search=True).limit(bindparam("cap", type_=Integer)).subquery()
     return select(func.count()).select_from(first_matches)
-
-
-def matching_ids(journal: Journal, query: ActivityQuery) -> list[int]:
-    """The ids of every activity that matches, in the list's order.
-
-    One pass answers both what the list needs at once: how many match, and
-    which come first. The list keeps these integers and reads full records a
-    page at a time (``records_by_id``), so typing a search runs the full-text
-    match once instead of once for the count and again for the page.
-    """
-    statement = _page(_Shape.of(query, journal.framework), query.sort, query.descending)
-    values = {**_parameters(query), "limit": -1, "offset": 0}
-    with journal.session() as session:
-        return list(session.connection().scalars(statement, values))
-
-
-def records_by_id(journal: Journal, ids: list[int]) -> list[ActivityRecord]:
-    """Full records of these activities, in this order."""
-    with journal.session() as session:
-        return records_for(session.connection(), ids)

@@ -29,7 +29,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest schema revision, which this version writes. A journal already at it
 # opens without Alembic, whose import and script reading cost a noticeable part of
 # every start; a test checks that this names Alembic's head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 
 def _alembic_config(connection: Any) -> Any:
@@ -64,6 +64,7 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
     if mode != "wal":
         cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA cache_size = -32768")
     cursor.close()
 
 
@@ -121,9 +122,7 @@ class IntegrityCheck:
 class Journal:
     """One open journal file."""
 
-    def __init__(
-        self, path: Path, engine: Engine, framework: Framework, check: IntegrityCheck | None = None
-    ) -> None:
+    def __init__(self, path: Path, engine: Engine, framework: Framework, check: IntegrityCheck | None = None) -> None:
         self.path = path
         self.engine = engine
         self.check = check

@@ -1,11 +1,13 @@
-"""The full-text search index of migration 0002: found by every field, kept in step, safe to type into."""
+"""The full-text search index of migration 0003: found by every field, kept in step, in day order, safe to type into."""
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +26,11 @@ from journal.activities import (
     trash_activities,
     update_activity,
 )
-from journal.activity_query import ActivityQuery, count_activities, find_activities
+from journal.activity_query import ActivityQuery, count_activities, find_activities, search_key
 from journal.csv_io import import_csv
 from journal.reflections import WeeklyText, save_weekly_reflection
 from journal.storage import Journal, _alembic_config
-from journal.terms import add_term
+from journal.terms import add_term, delete_term, update_term
 from journal.validation import check_activity
 
 TRIGGERS = {
@@ -41,6 +43,8 @@ TRIGGERS = {
     "search_weekly_reflections_after_insert",
     "search_weekly_reflections_after_update",
     "search_weekly_reflections_after_delete",
+    "search_terms_after_update",
+    "search_terms_after_delete",
 }
 
 
@@ -57,11 +61,18 @@ def found(journal: Journal, text: str, **query: Any) -> set[str]:
 
 
 def index_rows(journal: Journal) -> dict[int, tuple[str, ...]]:
+    """The index's rows by activity id, after checking that each row's key is its activity's day and id."""
     with journal.engine.connect() as connection:
+        days = dict(connection.exec_driver_sql("SELECT id, day FROM activities").fetchall())
         rows = connection.exec_driver_sql(
-            "SELECT rowid, title, organization, role, description, tags FROM search_activities"
-        )
-        return {r[0]: tuple(r[1:]) for r in rows}
+            "SELECT rowid, title, organization, role, description, tags, reflection FROM search_activities"
+        ).fetchall()
+    by_id = {}
+    for key, *text in rows:
+        activity_id = key & 0xFFFFFFFF
+        assert key == search_key(date.fromisoformat(days[activity_id]), activity_id)
+        by_id[activity_id] = tuple(text)
+    return by_id
 
 
 @pytest.fixture
@@ -145,7 +156,7 @@ def test_search_follows_the_trash_and_deletes(journal: Journal, two: tuple[Activ
 
 def test_a_new_activity_enters_the_index_with_its_tags(journal: Journal) -> None:
     record = add(journal, title="Seed swap", tags="gardening;seeds;swap")
-    assert index_rows(journal)[record.id] == ("Seed swap", "", "", "", "gardening seeds swap")
+    assert index_rows(journal)[record.id] == ("Seed swap", "", "", "", "gardening seeds swap", "")
 
 
 def test_the_weeks_reflection_is_searched_with_its_activities(journal: Journal) -> None:
@@ -161,6 +172,51 @@ def test_the_weeks_reflection_is_searched_with_its_activities(journal: Journal) 
     assert found(journal, "friend week") == {"Week two, first day", "Week two, last day"}
     save_weekly_reflection(journal, term, WeeklyText(2))  # all empty: the reflection is removed
     assert found(journal, "friend") == set()
+
+
+def test_the_index_follows_an_activity_moved_to_another_week(journal: Journal) -> None:
+    term = add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    moved = add(journal, date="2026-09-08", title="Food bank shift")
+    save_weekly_reflection(journal, term, WeeklyText(2, what="Zebra crossings everywhere."))
+    save_weekly_reflection(journal, term, WeeklyText(3, what="Penguins at the pantry."))
+    assert found(journal, "zebra") == {"Food bank shift"} and found(journal, "penguins") == set()
+    update_activity(journal, moved.id, replace(moved.as_input(), day=date(2026, 9, 15)))
+    assert found(journal, "zebra") == set()
+    assert found(journal, "penguins") == {"Food bank shift"}
+    assert index_rows(journal)[moved.id][5].startswith("Penguins at the pantry.")
+
+
+def test_the_index_follows_a_terms_dates_and_its_removal(journal: Journal) -> None:
+    term = add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    add(journal, date="2026-09-08", title="Tuesday shift")  # week 2 of the term as first set
+    save_weekly_reflection(journal, term, WeeklyText(2, what="Zebra crossings everywhere."))
+    assert found(journal, "zebra") == {"Tuesday shift"}
+    # starting the term a day later makes 2026-09-08 the last day of week 1
+    update_term(journal, term.id, term.name, "2026-09-02", "2026-12-15")
+    assert found(journal, "zebra") == set()
+    update_term(journal, term.id, term.name, "2026-09-01", "2026-12-15")
+    assert found(journal, "zebra") == {"Tuesday shift"}
+    delete_term(journal, term.id)
+    assert found(journal, "zebra") == set()
+    assert {row[5] for row in index_rows(journal).values()} == {""}
+
+
+def test_typed_words_list_matches_newest_first_as_the_whole_list_does(journal: Journal) -> None:
+    """The search reads the index in key order; the result must be the list's own order, within the dates."""
+    pick = random.Random(5)
+    for number in range(120):
+        add(journal, date=str(date(2026, 9, 1) + timedelta(days=pick.randrange(60))), title=f"Shift {number}")
+    for descending in (True, False):
+        whole = [r.id for r in find_activities(journal, ActivityQuery(descending=descending))]
+        searched = [r.id for r in find_activities(journal, ActivityQuery(text="shift", descending=descending))]
+        assert searched == whole
+        start, end = date(2026, 9, 10), date(2026, 10, 3)
+        dated = ActivityQuery(text="shi", start=start, end=end, descending=descending)
+        expected = [r.id for r in find_activities(journal, ActivityQuery(start=start, end=end, descending=descending))]
+        assert [r.id for r in find_activities(journal, dated)] == expected
+        assert [r.id for r in find_activities(journal, dated, offset=7, limit=5)] == expected[7:12]
+        assert count_activities(journal, dated) == len(expected)
+        assert count_activities(journal, dated, at_most=10) == 11  # "10+": counting stopped past the cap
 
 
 HOSTILE = [
@@ -261,13 +317,35 @@ def test_upgrading_fills_the_index_from_existing_rows(tmp_path: Path) -> None:
             assert found(journal, word) == {"Old soup kitchen"}, word
 
 
+def test_migration_0003_goes_down_to_the_0002_index_and_up_again(journal_file: Path) -> None:
+    with Journal.open(journal_file) as journal:
+        term = add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+        add(journal, date="2026-09-08", title="Soup run", tags="food")
+        save_weekly_reflection(journal, term, WeeklyText(2, what="Penguins."))
+        before = index_rows(journal)
+    engine = create_engine(f"sqlite:///{journal_file}")
+    with engine.connect() as connection:
+        command.downgrade(_alembic_config(connection), "0002")
+        connection.commit()
+        tables = {r[0] for r in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"search_activities", "search_weekly_reflections"} <= tables
+        assert connection.exec_driver_sql(
+            "SELECT rowid FROM search_activities WHERE search_activities MATCH 'soup'"
+        ).fetchall() == [(1,)]
+    engine.dispose()
+    with Journal.open(journal_file) as journal:
+        assert index_rows(journal) == before
+        assert found(journal, "penguins food") == {"Soup run"}
+
+
 def test_the_triggers_and_tables_exist_at_head(journal_file: Path) -> None:
     Journal.open(journal_file).close()
     with closing(sqlite3.connect(journal_file)) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert names == TRIGGERS
-    assert {"search_activities", "search_weekly_reflections"} <= tables
+    assert "search_activities" in tables
+    assert "search_weekly_reflections" not in tables  # 0003 searches reflections through their activities
 
 
 @contextmanager
@@ -296,7 +374,10 @@ def plan(journal: Journal, sql: str, params: Any) -> str:
     [
         (ActivityQuery(), "ix_activities_deleted_at_day"),
         (ActivityQuery(descending=False), "ix_activities_deleted_at_day"),
-        (ActivityQuery(text="fridge"), "ix_activities_deleted_at_day"),
+        # typed words in day order: the index's own key order, each activity looked up by id
+        (ActivityQuery(text="fridge"), "SCAN search_activities VIRTUAL TABLE"),
+        (ActivityQuery(text="fridge", descending=False), "SCAN search_activities VIRTUAL TABLE"),
+        (ActivityQuery(text="fri", start=date(2026, 9, 1), end=date(2026, 12, 1)), "SCAN search_activities VIRTUAL"),
         (ActivityQuery(sort="title", descending=False), "ix_activities_deleted_at_title"),
         (ActivityQuery(sort="organization"), "ix_activities_deleted_at_organization"),
         (ActivityQuery(sort="hours"), "ix_activities_deleted_at_hours_centi"),

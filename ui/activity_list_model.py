@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from journal.activities import ActivityRecord, position_of
-from journal.activity_query import LIST_COUNT_CAP, ActivityQuery, count_activities, find_activities
+from journal.activity_query import LIST_PAGE, ActivityQuery, find_activities, list_first_page
 from journal.explain import position_text
 from journal.scoring import level
 from journal.storage import Journal
@@ -24,8 +24,7 @@ COLUMN_DATE, COLUMN_TITLE, COLUMN_ORGANIZATION, COLUMN_HOURS, COLUMN_POSITION, C
 HEADERS = ("Date", "Title", "Organisation", "Hours", "Position", "Level")
 SORT_KEYS = ("day", "title", "organization", "hours", "position", "position")
 LEVEL_SYMBOLS = {"charity": "○ Charity", "contributory": "◐ Contributory", "radical": "● Radical"}
-PAGE_SIZE = 200
-COUNT_CAP = LIST_COUNT_CAP
+PAGE_SIZE = LIST_PAGE
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -38,6 +37,7 @@ class ActivityListModel(QAbstractTableModel):
         self._rows: list[ActivityRecord] = []
         self._positions: list[Any] = []
         self._total = 0
+        self._counted_to = 0
         self._more = False
         self._loaded = False
 
@@ -49,17 +49,17 @@ class ActivityListModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many activities match the query, counted up to COUNT_CAP + 1 (see ``total_is_at_least``)."""
+        """How many activities match the query, as far as they were counted (see ``total_is_at_least``)."""
         return max(self._total, len(self._rows)) if self._more else len(self._rows)
 
     @property
     def total_is_at_least(self) -> bool:
-        """Whether more than COUNT_CAP match and not all are fetched yet, so ``total`` is a lower bound."""
-        return self._more and self._total > COUNT_CAP
+        """Whether more match than were counted and not all are fetched yet, so ``total`` is a lower bound."""
+        return self._more and self._total > self._counted_to
 
     def count_text(self) -> str:
         if self.total_is_at_least:
-            return f"{max(COUNT_CAP, len(self._rows)):,}+ activities"
+            return f"{max(self._counted_to, len(self._rows)):,}+ activities"
         total = self.total
         return f"{total:,} {'activity' if total == 1 else 'activities'}"
 
@@ -73,10 +73,10 @@ class ActivityListModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self._positions = []
-        page = find_activities(self._journal, self._query, offset=0, limit=PAGE_SIZE)
-        self._more = len(page) == PAGE_SIZE
-        self._total = len(page) if not self._more else count_activities(self._journal, self._query, at_most=COUNT_CAP)
-        self._append(page)
+        first = list_first_page(self._journal, self._query)
+        self._more = first.count > PAGE_SIZE
+        self._total, self._counted_to = first.count, first.counted_to
+        self._append(first.records)
         self._loaded = True
         self.endResetModel()
 

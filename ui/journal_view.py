@@ -84,6 +84,8 @@ class JournalView(QWidget):
         note_layout.addWidget(self.empty_note)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of activities shown")
+        # a count that was a lower bound ("200+") grows as scrolling fetches more rows
+        self.model.rowsInserted.connect(lambda *_: self.count_label.setText(self.model.count_text()))
         self.new_button = QPushButton("&New activity")
         self.new_button.setAccessibleName("New activity")
         self.new_button.setToolTip("Log a new activity (Ctrl+N)")

@@ -77,7 +77,7 @@ def test_search_narrows_the_list(journal):
 
 
 def test_past_a_thousand_matches_the_count_says_so_and_paging_goes_on(journal):
-    from ui.activity_list_model import COUNT_CAP
+    from journal.activity_query import LIST_COUNT_CAP as COUNT_CAP
 
     _fill(journal, COUNT_CAP + 250)
     model = ActivityListModel(journal)
@@ -91,3 +91,19 @@ def test_past_a_thousand_matches_the_count_says_so_and_paging_goes_on(journal):
     model.set_query(ActivityQuery(level="radical"))
     assert model.count_text() == "417 activities"
     assert not model.total_is_at_least
+
+
+def test_a_typed_search_counts_as_far_as_its_page_and_on_as_it_scrolls(journal):
+    _fill(journal, 450)
+    model = ActivityListModel(journal)
+    model.set_query(ActivityQuery(text="activity"))
+    assert model.rowCount() == PAGE_SIZE
+    assert model.total_is_at_least and model.count_text() == "200+ activities"
+    model.fetchMore()
+    assert model.count_text() == "400+ activities"
+    model.fetchMore()
+    assert not model.canFetchMore() and model.count_text() == "450 activities"
+    model.set_query(ActivityQuery(text="0017"))
+    assert model.count_text() == "1 activity" and not model.total_is_at_least
+    model.set_query(ActivityQuery(text="activity", level="radical"))  # 150 of them: one page, counted exactly
+    assert model.count_text() == "150 activities"

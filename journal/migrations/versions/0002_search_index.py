@@ -98,6 +98,12 @@ TRIGGERS = {
 
 
 def upgrade() -> None:
+    create_search_tables()
+    _create_list_indexes()
+
+
+def create_search_tables() -> None:
+    """The search tables and triggers of this revision, filled from the journal's rows (0003 downgrades to them)."""
     op.execute(
         f"CREATE VIRTUAL TABLE search_activities USING fts5(title, organization, role, description, tags, {_TOKENIZE})"
     )
@@ -117,6 +123,9 @@ def upgrade() -> None:
         "SELECT what, so_what, now_what, term_id, week FROM weekly_reflections"
     )
     op.execute("INSERT INTO search_activities (search_activities) VALUES ('optimize')")
+
+
+def _create_list_indexes() -> None:
     # The list shows live activities a page at a time, sorted by a column: with an index that
     # starts with deleted_at and continues with the sort key, SQLite reads the first page in
     # order and stops, instead of sorting every row. (deleted_at, day) also serves everything
