@@ -119,8 +119,9 @@ class ActivityEditor(QWidget):
         form.addRow("&Hours", with_error(self.hours_edit, self.errors["hours_centi"]))
         form.addRow("Ta&gs", with_error(self.tags_edit, self.errors["tags"]))
         form.addRow("D&escription", with_error(self.description_edit, self.errors["description"]))
-        private_hint = QLabel("A private activity counts in every number, but the report shows only its date, "
-                              "hours and criteria.")
+        private_hint = QLabel(
+            "A private activity counts in every number, but the report shows only its date, hours and criteria."
+        )
         private_hint.setWordWrap(True)
         private_hint.setProperty("role", "hint")
         form.addRow("", self.private_box)

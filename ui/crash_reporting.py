@@ -19,7 +19,10 @@ def setup_logging() -> None:
         # the log can quote what went wrong with a student's entry: their eyes only
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handler: logging.Handler = RotatingFileHandler(
-            folder / "app.log", maxBytes=1_000_000, backupCount=3, delay=True  # opened at the first message
+            folder / "app.log",
+            maxBytes=1_000_000,
+            backupCount=3,
+            delay=True,  # opened at the first message
         )
     except OSError:
         handler = logging.StreamHandler()
