@@ -178,7 +178,7 @@ def upgrade() -> None:
     op.execute(
         f"INSERT INTO search_activities (rowid, {_COLUMNS}) "
         f"SELECT {_key('day', 'id')}, title, organization, role, description, {_tags_of('activities.id')}, "
-        f"{_reflection_of('day')} FROM activities"
+        f"{_reflection_of('day')} FROM activities ORDER BY day, id"  # ascending keys: one FTS5 segment
     )
     op.execute("INSERT INTO search_activities (search_activities) VALUES ('optimize')")
 
