@@ -5,9 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from journal.activities import add_activity
 from journal.activity_query import ActivityQuery, count_activities
-from journal.reflections import weekly_reflection
+from journal.reflections import weekly_reflection, weekly_reflections
 from journal.terms import list_terms
+from journal.validation import check_activity
+from ui.activity_list_model import PAGE_SIZE
 
 
 def test_title_names_the_open_term(demo_window, demo_journal):
@@ -24,11 +27,30 @@ def test_search_by_keyboard_filters_the_list(demo_window, demo_journal, qtbot):
     expected = count_activities(journal, ActivityQuery(text="breakfast"))
     assert expected >= 5
     qtbot.waitUntil(lambda: view.model.total == expected, timeout=2000)
-    assert all(
-        "breakfast" in (r.title + r.description + r.organization + " ".join(r.tags)).lower() or True
-        for r in (view.model.record(i) for i in range(view.model.rowCount()))
-    )
+    _, term = demo_journal
+    reflections = weekly_reflections(journal, term)
+    for record in (view.model.record(i) for i in range(view.model.rowCount())):
+        week = reflections.get((record.day - term.start).days // 7 + 1)
+        reflected = "" if week is None else week.what + week.so_what + week.now_what
+        text = record.title + record.description + record.organization + record.role + " ".join(record.tags)
+        assert "breakfast" in (text + reflected).lower(), record.title
     assert view.count_label.text() == f"{expected} activities"
+
+
+def test_a_long_search_result_counts_on_as_the_list_scrolls(main_window, journal, qtbot):
+    for number in range(120):
+        add_activity(
+            journal,
+            check_activity({"date": "2026-09-02", "title": f"Soup run {number}", "hours": "1"}, journal.framework),
+        )
+    view = main_window.journal_view
+    view.filters.search.setText("soup")
+    qtbot.waitUntil(lambda: view.count_label.text() == f"{PAGE_SIZE}+ activities", timeout=2000)
+    view.model.fetchMore()
+    assert view.count_label.text() == f"{2 * PAGE_SIZE}+ activities"
+    while view.model.canFetchMore():
+        view.model.fetchMore()
+    assert view.count_label.text() == "120 activities"
 
 
 def test_filters_by_level_tag_model_and_week(demo_window, demo_journal, qtbot):
