@@ -225,9 +225,14 @@ def _export_command(journal: Journal, args: argparse.Namespace, exporters: Expor
             raise UsageError(f"A {fmt} report is made from one term: add --term NAME.")
         term = _term_argument(journal, args.term, required=True)
         assert term is not None
-        if exporters.report is None:
+        if fmt in ("html", "md"):
+            from journal.report.text_report import export_text_report
+
+            export_text_report(journal, term, fmt, output)  # no Qt needed, none loaded
+        elif exporters.report is None:
             raise UsageError(f"The {fmt} report needs the desktop app's report code, which is not installed here.")
-        exporters.report(journal, term, fmt, output)
+        else:
+            exporters.report(journal, term, fmt, output)
     elif fmt == "csv":
         from journal.activity_query import ActivityQuery, find_activities
         from journal.csv_io import export_csv

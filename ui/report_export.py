@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PySide6.QtGui import QPageSize
 
-from journal.atomic_write import write_bytes_atomically, write_text_atomically
+from journal.atomic_write import write_bytes_atomically
 from journal.report.chart_image import ChartImage
 from journal.report.report_data import ReportData, build_report
+from journal.report.text_report import TEXT_FORMATS, text_report_chart, write_text_report
 from journal.stats import TermStats, term_stats
 from journal.storage import Journal
 from journal.terms import TermInfo
@@ -29,8 +30,6 @@ FORMAT_NAMES = {"pdf": "PDF document", "html": "Web page (HTML)", "md": "Markdow
 # The chart's size on the page in CSS pixels (1/96 inch), and how many device pixels per CSS pixel
 # each format gets: print needs about 300 dots per inch.
 PRINT_SCALE = 3.2
-HTML_CHART = (720, 380)
-MARKDOWN_CHART = (900, 470)
 DOCX_CHART = (640, 340)
 
 
@@ -44,16 +43,12 @@ class PreparedReport:
 
 def chart_for(stats: TermStats, fmt: str, page_size: QPageSize.PageSizeId) -> ChartImage | None:
     """The chart drawn for one format (GUI thread only); None for a term without activities."""
+    if fmt in TEXT_FORMATS:
+        return text_report_chart(stats, fmt)
     if not stats.activities:
         return None
     from ui.spectrum.chart_export import chart_png_bytes, chart_svg_bytes
 
-    if fmt == "html":
-        width, height = HTML_CHART
-        return ChartImage(width, height, svg=chart_svg_bytes(stats, width, height))
-    if fmt == "md":
-        width, height = MARKDOWN_CHART
-        return ChartImage(width, height, png=chart_png_bytes(stats, width, height, scale=2))
     if fmt == "docx":
         width, height = DOCX_CHART
         return ChartImage(width, height, png=chart_png_bytes(stats, width, height, scale=PRINT_SCALE))
@@ -86,14 +81,8 @@ def write_report(prepared: PreparedReport, fmt: str, path: Path) -> Path:
     """Lay out and write the report file; safe to run off the GUI thread. Returns the path written."""
     path = Path(path)
     report, chart = prepared.report, prepared.chart
-    if fmt == "html":
-        from journal.report.html_report import render_html
-
-        write_text_atomically(path, render_html(report, chart))
-    elif fmt == "md":
-        from journal.report.markdown_report import write_markdown
-
-        write_markdown(report, chart, path)
+    if fmt in TEXT_FORMATS:
+        write_text_report(report, chart, fmt, path)
     elif fmt == "docx":
         from journal.report.docx_report import docx_bytes
 

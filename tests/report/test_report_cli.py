@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,7 +40,7 @@ def test_export_writes_the_report(fmt: str, demo_file: Path, tmp_path: Path) -> 
     data = target.read_bytes()
     assert data.startswith(b"%PDF-") if fmt == "pdf" else data.startswith(b"# Semester reflection report")
     assert sorted(p.name for p in target.parent.iterdir()) == (
-        ["report.pdf"] if fmt == "pdf" else ["report-chart.png", "report.md"]
+        ["report.pdf"] if fmt == "pdf" else ["report-chart.svg", "report.md"]
     )
 
 
@@ -78,3 +80,15 @@ def test_a_file_where_the_folder_should_be_is_a_sentence(demo_file: Path, tmp_pa
     )
     assert result.code == 2
     assert "could not be written" in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_html_and_markdown_are_written_without_loading_qt(fmt: str, demo_file: Path, tmp_path: Path) -> None:
+    """The chart of these two is the SVG drawing itself, so nothing of Qt is imported (or paid for)."""
+    target = tmp_path / f"report.{fmt}"
+    args = ["--journal", str(demo_file), "export", "--format", fmt, "-o", str(target)]
+    args += ["--term", demo_term_name(demo_file)]
+    code = f"import sys; from ui.launcher import main; code = main({args!r}); print(code, 'PySide6' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split()[-2:] == ["0", "False"], done.stderr
+    assert target.is_file()

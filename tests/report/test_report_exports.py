@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
@@ -168,9 +169,10 @@ def test_html_prints_user_markup_as_text(sensitive: tuple[Journal, TermInfo, Exp
 def test_markdown_links_its_chart_beside_it(sensitive: tuple[Journal, TermInfo, Exports]) -> None:
     _, _, exports = sensitive
     links = re.findall(r"!\[[^\n]*?\]\(([^)]+)\)", exports.md)
-    assert links == ["report-chart.png"]
-    chart = exports.folder / links[0]
-    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert links == ["report-chart.svg"]
+    chart = ET.parse(exports.folder / links[0]).getroot()
+    assert chart.tag == "{http://www.w3.org/2000/svg}svg"
+    assert any(e.get("class") == "weekly-point" for e in chart.iter()), "the chart with its weekly points"
 
 
 def test_markdown_renders_user_text_as_text(sensitive: tuple[Journal, TermInfo, Exports]) -> None:
@@ -239,7 +241,7 @@ def test_private_activity_leaks_nothing(fmt: str, sensitive: tuple[Journal, Term
     assert PRIVATE["title"] not in text
     assert "Private activity" in text
     if fmt == "md":
-        assert not any(word.encode() in (exports.folder / "report-chart.png").read_bytes() for word in PRIVATE_WORDS)
+        assert not any(word.encode() in (exports.folder / "report-chart.svg").read_bytes() for word in PRIVATE_WORDS)
     if fmt == "html":  # the chart is inlined as base64: look inside it too
         svg = base64.b64decode(re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", text)[0]).decode()
         assert "<svg" in svg and not any(word in svg for word in PRIVATE_WORDS)
@@ -269,7 +271,7 @@ def test_an_empty_term_gives_a_report_that_says_so(fmt: str, empty: tuple[Journa
     assert "Nothing was logged and no reflection was written in any week of this term." in text
     assert "The closing reflection has not been written yet." in text
     assert "Mould, O., Cole, J., Badger, A. & Brown, P. (2022)" in text
-    assert not (exports.folder / "report-chart.png").exists()
+    assert not (exports.folder / "report-chart.svg").exists()
     assert "<img" not in exports.html
     assert len(docx.Document(str(exports.folder / "report.docx")).inline_shapes) == 0
 
@@ -279,7 +281,7 @@ def test_reports_are_written_in_place_with_no_temporary_files_left(
 ) -> None:
     _, _, exports = sensitive
     names = sorted(p.name for p in exports.folder.iterdir())
-    assert names == ["report-chart.png", "report.docx", "report.html", "report.md", "report.pdf"]
+    assert names == ["report-chart.svg", "report.docx", "report.html", "report.md", "report.pdf"]
 
 
 def test_paper_follows_the_locale() -> None:

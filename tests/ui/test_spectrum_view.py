@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCharts import QChartView, QScatterSeries
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QTabWidget, QToolTip, QWidget
@@ -18,7 +17,7 @@ from journal.storage import Journal
 from journal.terms import TermInfo, add_term, update_term
 from journal.validation import check_activity
 from ui.events import JournalEvents
-from ui.spectrum.chart_builder import WEEKLY_POINTS, series_named
+from ui.spectrum.chart_widget import SpectrumChartWidget
 from ui.spectrum.spectrum_view import SpectrumView
 
 START = date(2025, 1, 6)
@@ -57,16 +56,14 @@ def view(journal: Journal, events: JournalEvents, term: TermInfo, qtbot) -> Spec
 
 
 def point_on_screen(view: SpectrumView, week: int) -> QPoint:
-    """Where the point of ``week`` is drawn, in the chart view's viewport."""
-    chart = view.chart_view.chart()
-    (scatter,) = series_named(chart, WEEKLY_POINTS)
-    assert isinstance(scatter, QScatterSeries)
-    (point,) = [p for p in scatter.points() if round(p.x()) == week]
-    return view.chart_view.mapFromScene(chart.mapToScene(chart.mapToPosition(point, scatter)))
+    """Where the point of ``week`` is drawn on the chart widget."""
+    point = view.chart_view.point_of_week(week)
+    assert point is not None, f"week {week} has no point"
+    return point.toPoint()
 
 
 def test_hovering_a_point_names_that_weeks_activities(view: SpectrumView, qtbot) -> None:  # type: ignore[no-untyped-def]
-    viewport = view.chart_view.viewport()
+    viewport = view.chart_view
     target = point_on_screen(view, 2)
     qtbot.mouseMove(viewport, target + QPoint(40, 40))
     qtbot.mouseMove(viewport, target)
@@ -82,7 +79,7 @@ def test_hovering_a_point_names_that_weeks_activities(view: SpectrumView, qtbot)
 def test_clicking_a_point_asks_for_that_week(view: SpectrumView, events: JournalEvents, term: TermInfo, qtbot) -> None:  # type: ignore[no-untyped-def]
     target = point_on_screen(view, 4)
     with qtbot.waitSignal(events.week_requested, timeout=2000) as signal:
-        qtbot.mouseClick(view.chart_view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+        qtbot.mouseClick(view.chart_view, Qt.MouseButton.LeftButton, pos=target)
     assert signal.args == [term.id, 4]
 
 
@@ -138,8 +135,9 @@ def test_it_follows_the_journal_when_an_activity_is_added(
     log(journal, 6, "Free breakfast", "2", "radical.no-eligibility")
     events.activities_changed.emit()
     assert view.table_model.cell_text(5, 4) == "100"
-    (scatter,) = series_named(view.chart_view.chart(), WEEKLY_POINTS)
-    assert (6.0, 100.0) in [(p.x(), p.y()) for p in scatter.points()]
+    point = view.chart_view.point_of_week(6)
+    assert point is not None and view.chart_view.week_at(point) == 6
+    assert 'id="week-6"' in view.chart_view.svg(), "the new week is drawn"
 
 
 def test_a_renamed_term_is_followed_and_a_hidden_view_waits(
@@ -170,16 +168,16 @@ def test_no_term_and_empty_terms_show_a_sentence_not_a_blank_chart(view: Spectru
 
 
 def test_a_dark_palette_draws_a_dark_chart(view: SpectrumView) -> None:
-    light = view.chart_view.chart().backgroundBrush().color().lightness()
+    light = view.chart_view.grab().toImage().pixelColor(3, 3).lightness()
     palette = QPalette(view.palette())
     palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))
     view.setPalette(palette)
-    dark = view.chart_view.chart().backgroundBrush().color().lightness()
+    dark = view.chart_view.grab().toImage().pixelColor(3, 3).lightness()
     assert light > 200 and dark < 60
 
 
 def test_every_control_has_an_accessible_name(view: SpectrumView) -> None:
-    kinds = (QAbstractButton, QAbstractItemView, QTabWidget, QChartView)
+    kinds = (QAbstractButton, QAbstractItemView, QTabWidget, SpectrumChartWidget)
     controls = [w for w in view.findChildren(QWidget) if isinstance(w, kinds)]
     assert len(controls) >= 8
     unnamed = [type(w).__name__ for w in controls if not w.accessibleName()]
@@ -200,6 +198,6 @@ def test_in_the_main_window_a_click_opens_that_week_in_the_journal_view(demo_win
     spectrum = demo_window.stack.currentWidget()
     assert isinstance(spectrum, SpectrumView) and spectrum.term is not None
     qtbot.waitUntil(lambda: spectrum.stats is not None)
-    qtbot.mouseClick(spectrum.chart_view.viewport(), Qt.MouseButton.LeftButton, pos=point_on_screen(spectrum, 7))
+    qtbot.mouseClick(spectrum.chart_view, Qt.MouseButton.LeftButton, pos=point_on_screen(spectrum, 7))
     qtbot.waitUntil(lambda: demo_window.current_view() == 0)
     assert demo_window.journal_view.reflection.week == 7

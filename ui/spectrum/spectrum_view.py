@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCharts import QChart, QChartView, QScatterSeries
-from PySide6.QtCore import QEvent, QModelIndex, QPointF, Qt
-from PySide6.QtGui import QCursor, QGuiApplication, QPainter, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QCursor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -33,8 +32,8 @@ from journal.stats import TermStats, term_stats
 from journal.storage import Journal
 from journal.terms import TermInfo, list_terms
 from ui.events import JournalEvents
-from ui.spectrum.chart_builder import WEEKLY_POINTS, build_chart, series_named
 from ui.spectrum.chart_export import chart_bytes_for
+from ui.spectrum.chart_widget import SpectrumChartWidget
 from ui.spectrum.spectrum_summary import SpectrumSummary, plain_label
 from ui.spectrum.week_details import week_activities, week_hover_html
 from ui.spectrum.week_table import WEEK_ROLE, WeekTableModel
@@ -124,12 +123,10 @@ class SpectrumView(QWidget):
         return button
 
     def _content(self) -> QWidget:
-        self.chart_view = QChartView()
+        self.chart_view = SpectrumChartWidget()
         self.chart_view.setAccessibleName("Spectrum chart")
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # Hatching scales with the screen's density like everything else (else it halves on high-DPI screens).
-        self.chart_view.setRenderHint(QPainter.RenderHint.NonCosmeticBrushPatterns)
-        self.chart_view.setMinimumSize(420, 300)
+        self.chart_view.week_hovered.connect(self._week_hovered)
+        self.chart_view.week_clicked.connect(self.open_week)
         self.table_model = WeekTableModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Weeks of the term as a table")
@@ -189,7 +186,7 @@ class SpectrumView(QWidget):
         if message is not None or self.stats is None:
             self.empty_label.setText(message or NO_TERM)
             self.pages.setCurrentWidget(self.empty_page)
-            self._set_chart(QChart())
+            self.chart_view.set_stats(None, dark=palette_is_dark(self.palette()))
             return
         self.pages.setCurrentIndex(1)
         self.summary.show_stats(self.stats, self.journal.framework)
@@ -198,19 +195,8 @@ class SpectrumView(QWidget):
     def _redraw_chart(self) -> None:
         if self.stats is None:
             return
-        chart = build_chart(self.stats, dark=palette_is_dark(self.palette()))
-        for series in series_named(chart, WEEKLY_POINTS):
-            assert isinstance(series, QScatterSeries)
-            series.hovered.connect(self._point_hovered)
-            series.clicked.connect(self._point_clicked)
-        self._set_chart(chart)
+        self.chart_view.set_stats(self.stats, dark=palette_is_dark(self.palette()))
         self.chart_view.setAccessibleDescription(self._chart_description(self.stats))
-
-    def _set_chart(self, chart: QChart) -> None:
-        old = self.chart_view.chart()
-        self.chart_view.setChart(chart)
-        if old is not None and old is not chart:
-            old.deleteLater()  # the view gives up ownership of the chart it replaces
 
     @staticmethod
     def _chart_description(stats: TermStats) -> str:
@@ -230,17 +216,13 @@ class SpectrumView(QWidget):
             self._week_records[week] = week_activities(self.journal, score)
         return week_hover_html(score, self._week_records[week], self.journal.framework)
 
-    def _point_hovered(self, point: QPointF, entered: bool) -> None:
-        if entered:
-            self.hover_text = self.week_hover_text(round(point.x()))
-            self.chart_view.setCursor(Qt.CursorShape.PointingHandCursor)
+    def _week_hovered(self, week: int) -> None:
+        """Over a week's point (0: off every point): its activities as a tooltip."""
+        if week:
+            self.hover_text = self.week_hover_text(week)
             QToolTip.showText(QCursor.pos(), self.hover_text, self.chart_view)
         else:
-            self.chart_view.unsetCursor()
             QToolTip.hideText()
-
-    def _point_clicked(self, point: QPointF) -> None:
-        self.open_week(round(point.x()))
 
     def _table_activated(self, index: QModelIndex) -> None:
         self.open_week(int(index.data(WEEK_ROLE)))

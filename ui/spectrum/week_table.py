@@ -11,8 +11,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from journal.explain import LEVEL_NAMES, number_text, position_text
 from journal.scoring import WeekScore, moving_average
+from journal.spectrum_chart import AVERAGE_WINDOW
 from journal.stats import TermStats
-from ui.spectrum.chart_builder import AVERAGE_WINDOW
 
 WEEK, DATES, ACTIVITIES, HOURS, POSITION, LEVEL, AVERAGE, REFLECTED = range(8)
 HEADERS = ("Week", "Dates", "Activities", "Hours", "Position", "Level", "3-week average", "Reflected")

@@ -1,36 +1,22 @@
-"""The spectrum chart and its exports: drawn from journal.scoring's numbers, gaps left as gaps."""
+"""The spectrum chart as files: PNG of the exact size, SVG, through the view's code and the `chart` command."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from PySide6.QtCharts import QCategoryAxis, QChart, QLineSeries, QScatterSeries
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from journal.activities import add_activity
 from journal.demo import fill_demo_journal
-from journal.scoring import moving_average
 from journal.stats import TermStats, term_stats
 from journal.storage import Journal
 from journal.terms import TermInfo, add_term
 from journal.validation import check_activity
 from tests.conftest import run_entry_point
-from ui.spectrum.chart_builder import (
-    AVERAGE_LINE,
-    BAND_PREFIX,
-    TERM_LINE,
-    WEEKLY_LINE,
-    WEEKLY_POINTS,
-    build_chart,
-    segments,
-    series_named,
-)
-from ui.spectrum.chart_export import chart_png_bytes, chart_svg_bytes, save_chart
+from ui.spectrum.chart_export import chart_png_bytes, save_chart
 
 START = date(2025, 1, 6)  # a Monday
 
@@ -53,79 +39,6 @@ def gap_term(journal: Journal) -> TermInfo:
     log(journal, 6, "Unsorted notes", "1", "")
     log(journal, 7, "Coat drive", "2", "charity.outside-helpers")
     return term
-
-
-def points(series: QLineSeries | QScatterSeries) -> list[tuple[float, float]]:
-    return [(p.x(), p.y()) for p in series.points()]
-
-
-def expected_runs(values: list[Fraction | None]) -> list[list[tuple[float, float]]]:
-    runs, current = [], []
-    for week, value in enumerate(values, start=1):
-        if value is None:
-            if current:
-                runs.append(current)
-            current = []
-        else:
-            current.append((float(week), float(value)))
-    return [*runs, current] if current else runs
-
-
-def test_weekly_line_is_the_scoring_series_split_at_the_gaps(journal: Journal, gap_term: TermInfo) -> None:
-    stats = term_stats(journal, gap_term)
-    positions = [w.position for w in stats.weeks]
-    assert positions[2] is None and positions[5] is None  # the fixture has its two gaps
-    chart = build_chart(stats, dark=False)
-    lines = [points(s) for s in series_named(chart, WEEKLY_LINE)]
-    assert (
-        lines
-        == expected_runs(positions)
-        == [
-            [(1.0, float(positions[0])), (2.0, float(positions[1]))],
-            [(4.0, float(positions[3])), (5.0, float(positions[4]))],
-            [(7.0, 0.0)],
-        ]
-    )
-    (scatter,) = series_named(chart, WEEKLY_POINTS)
-    assert points(scatter) == [pt for run in lines for pt in run]
-    assert not any(x in (3.0, 6.0) for x, _ in points(scatter)), "a week without a position is never drawn"
-
-
-def test_moving_average_and_term_line_come_from_scoring(journal: Journal, gap_term: TermInfo) -> None:
-    stats = term_stats(journal, gap_term)
-    chart = build_chart(stats, dark=True)
-    averages = moving_average([w.position for w in stats.weeks], 3)
-    assert [points(s) for s in series_named(chart, AVERAGE_LINE)] == expected_runs(averages)
-    (term_line,) = series_named(chart, TERM_LINE)
-    assert stats.position is not None
-    assert {y for _, y in points(term_line)} == {float(stats.position)}
-    assert "Spring &amp; &lt;Summer&gt;" in chart.title(), "the title is rich text, so the term name is escaped"
-
-
-def test_bands_are_shaded_patterned_and_labelled(journal: Journal, gap_term: TermInfo) -> None:
-    chart = build_chart(term_stats(journal, gap_term), dark=False)
-    band_names = {s.objectName() for s in chart.series() if s.objectName().startswith(BAND_PREFIX)}
-    assert band_names == {f"{BAND_PREFIX}{m}" for m in ("charity", "contributory", "radical")}
-    hatches = {s.brush().style() for s in chart.series() if s.objectName().startswith(BAND_PREFIX)}
-    hatches -= {Qt.BrushStyle.SolidPattern, Qt.BrushStyle.NoBrush}
-    assert len(hatches) == 3, "each band has its own hatch, so the bands differ without colour"
-    level_axes = [a for a in chart.axes() if isinstance(a, QCategoryAxis)]
-    assert level_axes and level_axes[0].categoriesLabels() == ["Charity", "Contributory", "Radical"]
-
-
-def test_a_term_with_a_single_scored_week_still_draws_its_point(journal: Journal) -> None:
-    term = add_term(journal, "Short", START, START + timedelta(days=20))
-    log(journal, 2, "One thing", "1", "radical.root-causes")
-    chart = build_chart(term_stats(journal, term), dark=False)
-    (scatter,) = series_named(chart, WEEKLY_POINTS)
-    assert points(scatter) == [(2.0, 100.0)]
-    assert isinstance(chart, QChart)
-
-
-def test_segments_split_at_none() -> None:
-    one, two = Fraction(1), Fraction(2)
-    assert segments([None, one, two, None, None, one]) == [[(2, one), (3, two)], [(6, one)]]
-    assert segments([None, None]) == []
 
 
 @pytest.fixture
@@ -151,21 +64,6 @@ def test_png_is_drawn_not_blank_and_dark_differs(demo_stats: TermStats) -> None:
 def svg_texts(data: bytes) -> list[str]:
     root = ET.fromstring(data)
     return ["".join(e.itertext()).strip() for e in root.iter() if e.tag.endswith("}text") or e.tag == "text"]
-
-
-def test_svg_is_well_formed_with_level_names_and_term_name(demo_stats: TermStats) -> None:
-    data = chart_svg_bytes(demo_stats, 1000, 600)
-    root = ET.fromstring(data)
-    assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 1000 600"
-    texts = svg_texts(data)
-    for name in ("Charity", "Contributory", "Radical"):
-        assert name in texts
-    assert any(demo_stats.term.name in t for t in texts)
-
-
-def test_svg_escapes_a_term_name_with_markup(journal: Journal, gap_term: TermInfo) -> None:
-    texts = svg_texts(chart_svg_bytes(term_stats(journal, gap_term), 800, 500))
-    assert any("Spring & <Summer>" in t for t in texts)
 
 
 def test_save_chart_writes_png_or_svg_by_suffix(journal: Journal, gap_term: TermInfo, tmp_path: Path) -> None:
