@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 from journal.activities import ActivityRecord
 from journal.activity_query import ActivityQuery, find_activities
@@ -306,7 +307,7 @@ def _activity(record: ActivityRecord, framework: Framework) -> ReportActivity:
     known = [framework.criterion(c) for c in record.criteria if framework.has_criterion(c)]
     criteria = tuple(CriterionLine(c.model_id, framework.model(c.model_id).name, c.statement) for c in known)
     placement = (
-        activity_sentence((c.model_id, framework.model(c.model_id).position) for c in known)
+        _placement(tuple(sorted((c.model_id, framework.model(c.model_id).position) for c in known)))
         if known
         else "No criteria ticked, so no position."
     )
@@ -325,6 +326,12 @@ def _activity(record: ActivityRecord, framework: Framework) -> ReportActivity:
         criteria,
         placement,
     )
+
+
+@lru_cache(maxsize=512)
+def _placement(ticks: tuple[tuple[str, int], ...]) -> str:
+    """An activity's position sentence; a term repeats the same few mixes of models, each worded once."""
+    return activity_sentence(ticks)
 
 
 def _quiet_sentence(quiet: list[int], total: int) -> str:
