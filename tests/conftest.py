@@ -10,11 +10,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import redirect_stderr
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from journal.stats import TermStats
 from journal.storage import Journal
+from journal.terms import TermInfo
 
 ENTRY_POINT = Path(sys.executable).with_name("mutual-aid-journal")
 
@@ -75,3 +78,43 @@ def run_entry_point(journal_path: Path, *args: str, env: dict[str, str] | None =
         env=env,
     )
     return CliResult(done.returncode, done.stdout, done.stderr)
+
+
+# --- terms with a known spectrum, for the chart's tests ----------------------------------------------
+
+GAP_TERM_START = date(2025, 1, 6)  # a Monday
+
+
+def log_in_week(journal: Journal, week: int, title: str, hours: str, criteria: str) -> None:
+    """One activity on the Tuesday of ``week`` of the gap term."""
+    from journal.activities import add_activity
+    from journal.validation import check_activity
+
+    day = GAP_TERM_START + timedelta(days=7 * (week - 1) + 1)
+    raw = {"date": day.isoformat(), "title": title, "hours": hours, "criteria": criteria}
+    add_activity(journal, check_activity(raw, journal.framework))
+
+
+@pytest.fixture
+def gap_term(journal: Journal) -> TermInfo:
+    """Seven weeks: positions in weeks 1, 2, 4, 5 and 7; week 3 empty; week 6 logged but unticked."""
+    from journal.terms import add_term
+
+    term = add_term(journal, "Spring & <Summer>", GAP_TERM_START, GAP_TERM_START + timedelta(days=48))
+    log_in_week(journal, 1, "Food bank", "3", "charity.one-way-giving;contributory.self-help")
+    log_in_week(journal, 2, "Repair cafe", "2", "contributory.self-help")
+    log_in_week(journal, 2, "Tenants meeting", "1", "radical.root-causes")
+    log_in_week(journal, 4, "Fridge rota", "2", "contributory.pooled-resources;radical.collective-decisions")
+    log_in_week(journal, 5, "Breakfast", "4", "radical.no-eligibility;radical.reciprocal-roles")
+    log_in_week(journal, 6, "Unsorted notes", "1", "")
+    log_in_week(journal, 7, "Coat drive", "2", "charity.outside-helpers")
+    return term
+
+
+@pytest.fixture
+def demo_stats(journal: Journal) -> TermStats:
+    """The numbers of the demo semester, as of 1 October 2025."""
+    from journal.demo import fill_demo_journal
+    from journal.stats import term_stats
+
+    return term_stats(journal, fill_demo_journal(journal, date(2025, 10, 1)))

@@ -8,43 +8,20 @@ not pixels.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from datetime import timedelta
 from fractions import Fraction
 
 import pytest
 
-from journal.activities import add_activity
-from journal.demo import fill_demo_journal
 from journal.scoring import moving_average
 from journal.spectrum_chart import LEVEL_BOUNDS, ChartLayout, chart_layout, chart_svg, segments
 from journal.stats import TermStats, term_stats
 from journal.storage import Journal
 from journal.terms import TermInfo, add_term
-from journal.validation import check_activity
+from tests.conftest import GAP_TERM_START, log_in_week
 
 SVG = "{http://www.w3.org/2000/svg}"
-START = date(2025, 1, 6)  # a Monday
 WIDTH, HEIGHT = 900, 520
-
-
-def log(journal: Journal, week: int, title: str, hours: str, criteria: str) -> None:
-    day = START + timedelta(days=7 * (week - 1) + 1)
-    raw = {"date": day.isoformat(), "title": title, "hours": hours, "criteria": criteria}
-    add_activity(journal, check_activity(raw, journal.framework))
-
-
-@pytest.fixture
-def gap_term(journal: Journal) -> TermInfo:
-    """Seven weeks: positions in weeks 1, 2, 4, 5 and 7; week 3 empty; week 6 logged but unticked."""
-    term = add_term(journal, "Spring & <Summer>", START, START + timedelta(days=48))
-    log(journal, 1, "Food bank", "3", "charity.one-way-giving;contributory.self-help")
-    log(journal, 2, "Repair cafe", "2", "contributory.self-help")
-    log(journal, 2, "Tenants meeting", "1", "radical.root-causes")
-    log(journal, 4, "Fridge rota", "2", "contributory.pooled-resources;radical.collective-decisions")
-    log(journal, 5, "Breakfast", "4", "radical.no-eligibility;radical.reciprocal-roles")
-    log(journal, 6, "Unsorted notes", "1", "")
-    log(journal, 7, "Coat drive", "2", "charity.outside-helpers")
-    return term
 
 
 def drawn(stats: TermStats, *, dark: bool = False) -> tuple[ET.Element, ChartLayout]:
@@ -124,8 +101,8 @@ def test_bands_are_tinted_hatched_bordered_and_labelled(journal: Journal, gap_te
 
 
 def test_a_term_with_a_single_scored_week_still_draws_its_point(journal: Journal) -> None:
-    term = add_term(journal, "Short", START, START + timedelta(days=20))
-    log(journal, 2, "One thing", "1", "radical.root-causes")
+    term = add_term(journal, "Short", GAP_TERM_START, GAP_TERM_START + timedelta(days=20))
+    log_in_week(journal, 2, "One thing", "1", "radical.root-causes")
     root, layout = drawn(term_stats(journal, term))
     (point,) = of_class(root, "weekly-point")
     assert as_data(layout, float(point.get("cx", 0)), float(point.get("cy", 0))) == (2.0, 100.0)
@@ -151,11 +128,6 @@ def test_the_point_under_the_mouse_is_found_by_the_layout(journal: Journal, gap_
 
 def svg_texts(svg: str) -> list[str]:
     return ["".join(e.itertext()).strip() for e in ET.fromstring(svg).iter(f"{SVG}text")]
-
-
-@pytest.fixture
-def demo_stats(journal: Journal) -> TermStats:
-    return term_stats(journal, fill_demo_journal(journal, date(2025, 10, 1)))
 
 
 def test_svg_is_well_formed_with_level_names_term_name_and_legend(demo_stats: TermStats) -> None:

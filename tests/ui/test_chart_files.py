@@ -3,47 +3,16 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
 
-from journal.activities import add_activity
-from journal.demo import fill_demo_journal
-from journal.stats import TermStats, term_stats
+from journal.stats import TermStats
 from journal.storage import Journal
-from journal.terms import TermInfo, add_term
-from journal.validation import check_activity
+from journal.terms import TermInfo
 from tests.conftest import run_entry_point
 from ui.spectrum.chart_export import chart_png_bytes, save_chart
-
-START = date(2025, 1, 6)  # a Monday
-
-
-def log(journal: Journal, week: int, title: str, hours: str, criteria: str) -> None:
-    day = START + timedelta(days=7 * (week - 1) + 1)
-    raw = {"date": day.isoformat(), "title": title, "hours": hours, "criteria": criteria}
-    add_activity(journal, check_activity(raw, journal.framework))
-
-
-@pytest.fixture
-def gap_term(journal: Journal) -> TermInfo:
-    """Seven weeks: positions in weeks 1, 2, 4, 5 and 7; week 3 empty; week 6 logged but unticked."""
-    term = add_term(journal, "Spring & <Summer>", START, START + timedelta(days=48))
-    log(journal, 1, "Food bank", "3", "charity.one-way-giving;contributory.self-help")
-    log(journal, 2, "Repair cafe", "2", "contributory.self-help")
-    log(journal, 2, "Tenants meeting", "1", "radical.root-causes")
-    log(journal, 4, "Fridge rota", "2", "contributory.pooled-resources;radical.collective-decisions")
-    log(journal, 5, "Breakfast", "4", "radical.no-eligibility;radical.reciprocal-roles")
-    log(journal, 6, "Unsorted notes", "1", "")
-    log(journal, 7, "Coat drive", "2", "charity.outside-helpers")
-    return term
-
-
-@pytest.fixture
-def demo_stats(journal: Journal) -> TermStats:
-    return term_stats(journal, fill_demo_journal(journal, date(2025, 10, 1)))
 
 
 @pytest.mark.parametrize(("width", "height", "scale"), [(1200, 700, 1.0), (640, 400, 2.0), (333, 211, 1.5)])
