@@ -364,9 +364,6 @@ def import_json(journal: Journal, path: Path) -> int:
         for cid in checked["hidden"]:
             session.add(HiddenCriterion(criterion_id=cid))
         session.flush()
-        for activity, (created, updated), deleted in checked["activities"]:
-            row = add_activity_in(session, activity, created_at=created)
-            row.updated_at, row.deleted_at = updated, deleted
         for term_name, week, what, so_what, now_what, updated in checked["weekly"]:
             session.add(
                 WeeklyReflection(
@@ -378,6 +375,12 @@ def import_json(journal: Journal, path: Path) -> int:
                     updated_at=updated,
                 )
             )
+        # the reflections first: each activity's search row then takes its week's reflection as it is
+        # written, instead of every reflection rewriting the rows of its week afterwards
+        session.flush()
+        for activity, (created, updated), deleted in checked["activities"]:
+            row = add_activity_in(session, activity, created_at=created)
+            row.updated_at, row.deleted_at = updated, deleted
         for term_name, essay, direction, updated in checked["closing"]:
             session.add(
                 ClosingReflection(term_id=term_ids[term_name].id, essay=essay, direction=direction, updated_at=updated)

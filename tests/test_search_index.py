@@ -28,6 +28,7 @@ from journal.activities import (
 )
 from journal.activity_query import ActivityQuery, count_activities, find_activities, search_key
 from journal.csv_io import import_csv
+from journal.json_io import export_json, import_json
 from journal.reflections import WeeklyText, save_weekly_reflection
 from journal.storage import Journal, _alembic_config
 from journal.terms import add_term, delete_term, update_term
@@ -404,3 +405,15 @@ def test_counting_and_reading_rows_use_indexes(journal: Journal, two: object) ->
         shown = plan(journal, sql, params)
         assert "SCAN activities" not in shown, shown
         assert "SCAN activity_tags" not in shown and "SCAN tags" not in shown, shown
+
+
+def test_a_whole_journal_import_searches_its_reflections(journal: Journal, tmp_path: Path) -> None:
+    term = add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    add(journal, date="2026-09-08", title="Soup run")
+    add(journal, date="2026-09-15", title="Seed swap")
+    save_weekly_reflection(journal, term, WeeklyText(2, what="Zebra crossings everywhere."))
+    export_json(journal, tmp_path / "whole.json")
+    with Journal.open(tmp_path / "copy.sqlite3") as copy:
+        import_json(copy, tmp_path / "whole.json")
+        assert found(copy, "zebra") == {"Soup run"}
+        assert index_rows(copy) == index_rows(journal)
