@@ -102,10 +102,13 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     return build_parser().parse_args(list(argv))
 
 
-def main(argv: Sequence[str] | None = None, exporters: Exporters | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, exporters: Exporters | None = None, *, parsed: argparse.Namespace | None = None
+) -> int:
+    """Run one command; ``parsed`` is ``argv`` already parsed by the caller (the launcher), read once."""
     exporters = exporters or Exporters()
     try:
-        args = parse(sys.argv[1:] if argv is None else argv)
+        args = parsed if parsed is not None else parse(sys.argv[1:] if argv is None else argv)
         if not args.command:
             raise UsageError(f"No command given. Run '{PROG} --help' to see the commands.")
         return run(args, exporters)

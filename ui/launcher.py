@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command:
         collect_again()
-        return cli.main(args_list, qt_exporters())
+        return cli.main(args_list, qt_exporters(), parsed=args)
     from ui.app import run_app
 
     return run_app(args.journal, demo=args.demo)
