@@ -101,6 +101,8 @@ def search_words(text: str) -> list[str]:
     start with it, so the list narrows with each typed letter. A word with no
     letter or digit (``-``, ``"``) would match nothing, so it is left out.
     """
+    # a NUL or half of a surrogate pair cannot travel to SQLite: they part words, like a space
+    text = "".join(" " if c == "\x00" or "\ud800" <= c <= "\udfff" else c for c in text)
     return ['"' + word.replace('"', '""') + '"*' for word in text.split() if any(c.isalnum() for c in word)]
 
 
@@ -295,10 +297,14 @@ def first_page(journal: Journal, query: ActivityQuery, *, limit: int, count_up_t
         return FirstPage(records_for(connection, ids[:limit]), len(ids), count_up_to)
 
 
-def list_first_page(journal: Journal, query: ActivityQuery) -> FirstPage:
-    """The list's first page for a query, counted as far as the list counts it (see LIST_COUNT_CAP)."""
-    count_up_to = LIST_PAGE if search_words(query.text) else LIST_COUNT_CAP
-    return first_page(journal, query, limit=LIST_PAGE, count_up_to=count_up_to)
+def list_first_page(journal: Journal, query: ActivityQuery, *, rows: int = LIST_PAGE) -> FirstPage:
+    """The list's first ``rows`` for a query, counted as far as the list counts it (see LIST_COUNT_CAP).
+
+    ``rows`` is more than a page when the list reads again what it had already
+    scrolled to (after an edit), so that the edited row stays in place.
+    """
+    count_up_to = rows if search_words(query.text) else max(LIST_COUNT_CAP, rows)
+    return first_page(journal, query, limit=rows, count_up_to=count_up_to)
 
 
 def count_activities(journal: Journal, query: ActivityQuery, *, at_most: int | None = None) -> int:

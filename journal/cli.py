@@ -30,6 +30,7 @@ PROG = "mutual-aid-journal"
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 DATA_FORMATS = ("csv", "json")
 REPORT_FORMATS = ("pdf", "html", "md", "docx")
+MIN_CHART_WIDTH, MIN_CHART_HEIGHT = 320, 240
 COMMANDS = ("term", "import", "export", "stats", "chart", "backup", "check", "restore")
 
 log = logging.getLogger(__name__)
@@ -276,8 +277,11 @@ def _chart_command(journal: Journal, args: argparse.Namespace, exporters: Export
         raise UsageError("The chart is drawn for one term: add --term NAME.")
     if args.output.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"{args.output}: the chart is written as .png or .svg.")
-    if not (100 <= args.width <= 10000 and 100 <= args.height <= 10000):
-        raise UsageError("--width and --height must be between 100 and 10000 pixels.")
+    if not (MIN_CHART_WIDTH <= args.width <= 10000 and MIN_CHART_HEIGHT <= args.height <= 10000):
+        raise UsageError(
+            f"--width must be between {MIN_CHART_WIDTH} and 10000 pixels and --height between "
+            f"{MIN_CHART_HEIGHT} and 10000: a smaller chart has no room for its labels."
+        )
     term = _term_argument(journal, args.term, required=True)
     assert term is not None and exporters.chart is not None
     exporters.chart(journal, term, args.output, args.width, args.height)

@@ -18,6 +18,7 @@ the hatching is plain lines cut to each band.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -227,10 +228,20 @@ def chart_layout(stats: TermStats, width: float, height: float, colours: ChartCo
     )
 
 
+# What XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF, lone surrogates): a term
+# name may carry one, and a single one would make the whole drawing unreadable.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """Text escaped for an SVG element or attribute, any character XML cannot hold shown as U+FFFD."""
+    return escape(_NOT_XML.sub("\ufffd", text))
+
+
 def _attributes(attributes: dict[str, object]) -> str:
     """stroke_width=2 -> ' stroke-width="2"' (class_ -> class); None leaves an attribute out."""
     return "".join(
-        f' {key.rstrip("_").replace("_", "-")}="{escape(str(value))}"'
+        f' {key.rstrip("_").replace("_", "-")}="{_xml(str(value))}"'
         for key, value in attributes.items()
         if value is not None
     )
@@ -247,7 +258,7 @@ class _Svg:
         if text is None:
             self.parts.append(f"<{name}{attrs}/>")
         else:
-            self.parts.append(f"<{name}{attrs}>{escape(text)}</{name}>")
+            self.parts.append(f"<{name}{attrs}>{_xml(text)}</{name}>")
 
     def open(self, name: str, **attributes: object) -> None:
         self.parts.append(f"<{name}{_attributes(attributes)}>")
@@ -287,8 +298,18 @@ def _points(layout: ChartLayout, run: Sequence[tuple[int, Fraction]]) -> str:
     return " ".join(f"{_n(layout.x_of(week))},{_n(layout.y_of(value))}" for week, value in run)
 
 
-def _x_tick_step(weeks: int) -> int:
-    return 1 if weeks <= 20 else 2 if weeks <= 40 else 4
+def _x_tick_step(layout: ChartLayout) -> int:
+    """Label every week, or every 2nd, 4th, ... when the labels would otherwise touch."""
+    per_week = (layout.right - layout.left) / layout.weeks
+    return next((step for step in (1, 2, 4, 5, 10, 20) if per_week * step >= 2.2 * LABEL_SIZE), 52)
+
+
+def _title_line(title: str, width: float) -> tuple[str, float]:
+    """The title and its font size: smaller on a narrow chart, and shortened with an ellipsis if still too long."""
+    room = width - 16
+    size = max(11.0, min(TITLE_SIZE, room / max(len(title), 1) / _CHARACTER_WIDTH / 1.1))
+    fits = int(room / (size * _CHARACTER_WIDTH * 1.1))
+    return (title if len(title) <= fits else title[: max(fits - 1, 1)].rstrip() + "…"), size
 
 
 def chart_svg(stats: TermStats, width: int, height: int, *, dark: bool = False) -> str:
@@ -344,8 +365,9 @@ def chart_svg(stats: TermStats, width: int, height: int, *, dark: bool = False) 
         )  # fmt: skip
         svg.element("title", f"Week {week}: {position_text(value)}")
         svg.close("circle")
+    title, title_size = _title_line(chart_title(stats), width)
     svg.element(
-        "text", chart_title(stats), x=_n(width / 2), y=32, text_anchor="middle", font_size=TITLE_SIZE,
+        "text", title, x=_n(width / 2), y=32, text_anchor="middle", font_size=_n(title_size),
         font_weight="bold", fill=colours.text, class_="title",
     )  # fmt: skip
     _legend(svg, layout, colours)
@@ -400,7 +422,7 @@ def _axes(svg: _Svg, layout: ChartLayout, stats: TermStats, colours: ChartColour
     svg.open("g", font_size=LABEL_SIZE, fill=colours.text, class_="ticks")
     for value in range(0, 101, 20):
         svg.element("text", str(value), x=_n(x0 - 8), y=_n(layout.y_of(value) + LABEL_SIZE * 0.35), text_anchor="end")
-    step = _x_tick_step(layout.weeks)
+    step = _x_tick_step(layout)
     for week in range(1, len(stats.weeks) + 1, step):
         x = _n(layout.x_of(week))
         svg.element("line", x1=x, y1=_n(y1), x2=x, y2=_n(y1 + 5), stroke=colours.text, stroke_opacity=0.45)

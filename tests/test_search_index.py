@@ -417,3 +417,9 @@ def test_a_whole_journal_import_searches_its_reflections(journal: Journal, tmp_p
         import_json(copy, tmp_path / "whole.json")
         assert found(copy, "zebra") == {"Soup run"}
         assert index_rows(copy) == index_rows(journal)
+
+
+@pytest.mark.parametrize("text", ["fridge\x00", "\x00fri", "fridge \ud800", "\udfff"])
+def test_characters_sqlite_cannot_take_part_words_in_a_search(journal: Journal, two: object, text: str) -> None:
+    expected = {"Restocking the community fridge"} if "fri" in text else found(journal, "")
+    assert found(journal, text) == expected

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 import pytest
 
+from journal.cli import MIN_CHART_HEIGHT, MIN_CHART_WIDTH
 from journal.scoring import moving_average
 from journal.spectrum_chart import LEVEL_BOUNDS, ChartLayout, chart_layout, chart_svg, segments
 from journal.stats import TermStats, term_stats
@@ -142,14 +143,36 @@ def test_svg_is_well_formed_with_level_names_term_name_and_legend(demo_stats: Te
     assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
 
 
-@pytest.mark.parametrize(("width", "height"), [(420, 300), (333, 211)])
+@pytest.mark.parametrize(("width", "height"), [(420, 300), (MIN_CHART_WIDTH, MIN_CHART_HEIGHT)])
 def test_a_small_chart_keeps_its_legend_inside(demo_stats: TermStats, width: int, height: int) -> None:
     layout = chart_layout(demo_stats, width, height)
     assert len(layout.legend_rows) >= 2, "the legend wraps instead of running off the side"
-    assert layout.top < layout.bottom < height and layout.left < layout.right < width
+    assert layout.top + 40 < layout.bottom < height and layout.left + 100 < layout.right < width
+    legend_top = height - 12 - len(layout.legend_rows) * 22
+    assert layout.bottom + 2 * 12.5 + 14 < legend_top + 12, "the axis labels stay clear of the legend"
+
+
+def test_a_term_name_with_characters_xml_cannot_hold_still_draws(journal: Journal) -> None:
+    term = add_term(journal, "Fall\x0b<&>\"' \ufffe", GAP_TERM_START, GAP_TERM_START + timedelta(days=20))
+    log_in_week(journal, 1, "One thing", "1", "radical.root-causes")
+    svg = chart_svg(term_stats(journal, term), 600, 400)
+    assert any("Fall\ufffd<&>\"' \ufffd" in t for t in svg_texts(svg))  # well-formed, the rest kept
 
 
 def test_svg_escapes_a_term_name_with_markup(journal: Journal, gap_term: TermInfo) -> None:
     svg = chart_svg(term_stats(journal, gap_term), 800, 500)
     assert "<Summer>" not in svg
     assert any("Spring & <Summer>" in t for t in svg_texts(svg))
+
+
+def test_a_long_title_on_a_narrow_chart_is_shortened_and_week_labels_thin_out(journal: Journal) -> None:
+    name = "Service learning in the community, spring semester, section 4 (Tuesday and Thursday)"
+    term = add_term(journal, name, GAP_TERM_START, GAP_TERM_START + timedelta(days=104))  # 15 weeks
+    log_in_week(journal, 1, "One thing", "1", "radical.root-causes")
+    root = ET.fromstring(chart_svg(term_stats(journal, term), MIN_CHART_WIDTH, MIN_CHART_HEIGHT))
+    (title,) = of_class(root, "title")
+    assert (title.text or "").endswith("…") and name.startswith((title.text or "")[:-1].rstrip())
+    weeks = [t.text for t in of_class(root, "ticks")[0] if t.tag == f"{SVG}text" and t.get("text-anchor") == "middle"]
+    assert weeks[:2] == ["1", "3"] or weeks[:2] == ["1", "5"], "every week would not fit: every 2nd or 4th"
+    wide = ET.fromstring(chart_svg(term_stats(journal, term), 1600, 600))
+    assert of_class(wide, "title")[0].text == f"{name}: spectrum week by week"

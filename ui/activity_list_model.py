@@ -67,14 +67,18 @@ class ActivityListModel(QAbstractTableModel):
         if query == self._query and self._loaded:
             return
         self._query = query
-        self.reload()
+        self._load(PAGE_SIZE)
 
     def reload(self) -> None:
+        """Read the same query again (the journal changed), as far down as the list had scrolled."""
+        self._load(max(PAGE_SIZE, len(self._rows)))
+
+    def _load(self, rows: int) -> None:
         self.beginResetModel()
         self._rows = []
         self._positions = []
-        first = list_first_page(self._journal, self._query)
-        self._more = first.count > PAGE_SIZE
+        first = list_first_page(self._journal, self._query, rows=rows)
+        self._more = first.count > rows
         self._total, self._counted_to = first.count, first.counted_to
         self._append(first.records)
         self._loaded = True
@@ -90,8 +94,10 @@ class ActivityListModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
-        records = find_activities(self._journal, self._query, offset=len(self._rows), limit=PAGE_SIZE)
-        self._more = len(records) == PAGE_SIZE
+        # one row past the page tells whether another page follows, so the count is final with the last rows
+        records = find_activities(self._journal, self._query, offset=len(self._rows), limit=PAGE_SIZE + 1)
+        self._more = len(records) > PAGE_SIZE
+        records = records[:PAGE_SIZE]
         if not records:
             return
         first = len(self._rows)

@@ -14,6 +14,7 @@ environments' options never meets an old compilation.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from functools import cache
 from importlib import resources
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from journal.paths import APP_NAME
@@ -41,25 +43,43 @@ def html_paragraphs(text: str) -> Markup:
     )
 
 
+class _SparingBytecodeCache(FileSystemBytecodeCache):
+    """Jinja2's file cache, except that a cache it cannot read or write only means compiling again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)  # a cache cleaner may have removed it
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 @cache
-def compiled_templates_cache() -> BytecodeCache | None:
-    """Where compiled templates are kept; None (compile every time) when that folder cannot be made."""
+def compiled_templates_cache(environment: str) -> BytecodeCache | None:
+    """Where one environment's compiled templates are kept; None (compile every time) when no folder can be had."""
     import platformdirs
 
     fingerprint = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
-    folder = platformdirs.user_cache_path(APP_NAME) / f"templates-{fingerprint}"
+    folder = platformdirs.user_cache_path(APP_NAME) / f"templates-{fingerprint}" / environment
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for level in (folder.parent.parent, folder.parent, folder):  # the app's own folders are the user's alone
+            level.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return _SparingBytecodeCache(str(folder))
 
 
 @cache
 def html_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates_folder()),
-        bytecode_cache=compiled_templates_cache(),
+        bytecode_cache=compiled_templates_cache("html"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -73,7 +93,7 @@ def html_environment() -> Environment:
 def markdown_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates_folder()),
-        bytecode_cache=compiled_templates_cache(),
+        bytecode_cache=compiled_templates_cache("md"),
         autoescape=False,
         finalize=finalize_markdown,
         undefined=StrictUndefined,

@@ -110,3 +110,26 @@ def test_a_typed_search_counts_as_far_as_its_page_and_on_as_it_scrolls(journal):
     assert model.count_text() == "1 activity" and not model.total_is_at_least
     model.set_query(ActivityQuery(text="activity 001"))  # 0010-0019: fewer than a page, counted exactly
     assert model.count_text() == "10 activities"
+
+
+def test_a_search_of_exactly_two_pages_ends_with_an_exact_count(journal):
+    _fill(journal, 2 * PAGE_SIZE)
+    model = ActivityListModel(journal)
+    model.set_query(ActivityQuery(text="activity"))
+    assert model.count_text() == f"{PAGE_SIZE}+ activities"
+    model.fetchMore()
+    assert not model.canFetchMore(), "the second page is known to be the last as it arrives"
+    assert model.count_text() == f"{2 * PAGE_SIZE} activities"
+
+
+def test_reading_again_keeps_every_row_the_list_had_scrolled_to(journal):
+    _fill(journal, 3 * PAGE_SIZE)
+    model = ActivityListModel(journal)
+    model.reload()
+    model.fetchMore()
+    deep = model.record(PAGE_SIZE + 10).id
+    model.reload()  # as after an edit: the edited row must still be there to select
+    assert model.rowCount() == 2 * PAGE_SIZE
+    assert model.row_of(deep) == PAGE_SIZE + 10
+    model.set_query(ActivityQuery(text="activity"))  # a new query starts at one page again
+    assert model.rowCount() == PAGE_SIZE

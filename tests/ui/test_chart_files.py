@@ -69,7 +69,8 @@ def test_chart_command_writes_a_png_of_the_asked_size(journal: Journal, gap_term
         (["-o", "c.png"], "--term"),
         (["--term", "Autumn 1999", "-o", "c.png"], "Autumn 1999"),
         (["--term", "Spring & <Summer>", "-o", "c.jpg"], ".png or .svg"),
-        (["--term", "Spring & <Summer>", "-o", "c.png", "--width", "5"], "between 100 and 10000"),
+        (["--term", "Spring & <Summer>", "-o", "c.png", "--width", "5"], "between 320 and 10000"),
+        (["--term", "Spring & <Summer>", "-o", "c.png", "--height", "239"], "between 240 and 10000"),
     ],
 )
 def test_chart_command_errors_are_exit_2_with_a_sentence(

@@ -20,6 +20,10 @@ activity's own text, day and tags; a reflection written, changed or removed
 its old and new days). Activity ids stay below 2**32, as a journal's ids, which
 grow by one per activity, always will.
 
+SQLite drops a table's triggers with the table, so a later batch migration that
+copies ``activities``, ``activity_tags``, ``tags``, ``weekly_reflections`` or
+``terms`` must create these triggers again (``TRIGGERS`` here).
+
 Revision ID: 0003
 """
 
