@@ -88,7 +88,7 @@ def _typing_figure(name: str, activities: int, one: Callable[[str], None], path:
 
 
 def search(journal: Journal, activities: int, *, term: TermInfo | None = None) -> Figure:
-    """list_first_page (200 records and their count, as the list reads them) per typed prefix.
+    """list_first_page (a page of records and their count, as the list reads them) per typed prefix.
 
     Over the whole journal (the list's "All terms"), or within one term as the
     list shows it by default.

@@ -307,18 +307,7 @@ def list_first_page(journal: Journal, query: ActivityQuery, *, rows: int = LIST_
     return first_page(journal, query, limit=rows, count_up_to=count_up_to)
 
 
-def count_activities(journal: Journal, query: ActivityQuery, *, at_most: int | None = None) -> int:
-    """How many activities match; with ``at_most``, counting stops past that many (the list says "1,000+")."""
-    shape = _Shape.of(query, journal.framework)
-    if at_most is None:
-        statement, values = _count(shape), _parameters(query)
-    else:
-        statement, values = _capped_count(shape), {**_parameters(query), "cap": at_most + 1}
+def count_activities(journal: Journal, query: ActivityQuery) -> int:
+    """How many activities match, exactly (the list counts as far as it shows: see ``first_page``)."""
     with journal.session() as session:
-        return int(session.connection().scalar(statement, values) or 0)
-
-
-@lru_cache(maxsize=256)
-def _capped_count(shape: _Shape) -> Select[Any]:
-    first_matches = _filtered(shape, from_search=True).limit(bindparam("cap", type_=Integer)).subquery()
-    return select(func.count()).select_from(first_matches)
+        return int(session.connection().scalar(_count(_Shape.of(query, journal.framework)), _parameters(query)) or 0)
