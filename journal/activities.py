@@ -91,19 +91,7 @@ _EDITABLE = (
     Activity.description,
     Activity.private,
 )
-_RECORD_COLUMNS = (
-    Activity.id,
-    Activity.day,
-    Activity.title,
-    Activity.organization,
-    Activity.role,
-    Activity.hours_centi,
-    Activity.description,
-    Activity.private,
-    Activity.created_at,
-    Activity.updated_at,
-    Activity.deleted_at,
-)
+_RECORD_COLUMNS = (Activity.id, *_EDITABLE, Activity.created_at, Activity.updated_at, Activity.deleted_at)
 
 
 _TAGS_OF_ROW = (

@@ -229,9 +229,9 @@ def _export_command(journal: Journal, args: argparse.Namespace, exporters: Expor
             raise UsageError(f"A {fmt} report is made from one term: add --term NAME.")
         term = _term_argument(journal, args.term, required=True)
         assert term is not None
-        if fmt in ("html", "md"):
-            from journal.report.text_report import export_text_report
+        from journal.report.text_report import TEXT_FORMATS, export_text_report
 
+        if fmt in TEXT_FORMATS:
             export_text_report(journal, term, fmt, output)  # no Qt needed, none loaded
         elif exporters.report is None:
             raise UsageError(f"The {fmt} report needs the desktop app's report code, which is not installed here.")

@@ -123,6 +123,14 @@ def segments(values: Sequence[Fraction | None]) -> list[list[tuple[int, Fraction
     return runs
 
 
+def positions_in_words(stats: TermStats) -> str:
+    """'week 1 0, week 2 no position, week 3 62.5': the chart's points for a reader who cannot see it."""
+    return ", ".join(
+        f"week {w.week.number} {'no position' if w.position is None else position_text(w.position)}"
+        for w in stats.weeks
+    )
+
+
 def term_line_label(stats: TermStats) -> str | None:
     if stats.position is None:
         return None
@@ -335,11 +343,8 @@ def chart_svg(stats: TermStats, width: int, height: int, *, dark: bool = False) 
     svg.element("title", chart_title(stats))
     svg.element(
         "desc",
-        "Mutual Aid Journal: position on the charity-to-solidarity spectrum, week by week. "
-        + "; ".join(
-            f"week {w.week.number}: {'no position' if w.position is None else position_text(w.position)}"
-            for w in stats.weeks
-        ),
+        "Mutual Aid Journal: position on the charity-to-solidarity spectrum, week by week: "
+        + positions_in_words(stats),
     )
     svg.element("rect", x=0, y=0, width=width, height=height, fill=colours.background, class_="background")
     _bands(svg, layout, colours)

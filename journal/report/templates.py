@@ -75,32 +75,28 @@ def compiled_templates_cache(environment: str) -> BytecodeCache | None:
     return _SparingBytecodeCache(str(folder))
 
 
-@cache
-def html_environment() -> Environment:
-    env = Environment(
+def _environment(name: str, **options: object) -> Environment:
+    """A report environment over the templates folder: strict, trimmed, its compilations kept apart."""
+    return Environment(
         loader=FileSystemLoader(templates_folder()),
-        bytecode_cache=compiled_templates_cache("html"),
-        autoescape=True,
+        bytecode_cache=compiled_templates_cache(name),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        **options,  # type: ignore[arg-type]
     )
+
+
+@cache
+def html_environment() -> Environment:
+    env = _environment("html", autoescape=True)
     env.filters["paragraphs"] = html_paragraphs
     return env
 
 
 @cache
 def markdown_environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(templates_folder()),
-        bytecode_cache=compiled_templates_cache("md"),
-        autoescape=False,
-        finalize=finalize_markdown,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = _environment("md", autoescape=False, finalize=finalize_markdown, keep_trailing_newline=True)
     env.filters["md"] = escape_inline
     env.filters["md_paragraphs"] = escape_paragraphs
     return env

@@ -30,8 +30,7 @@ def demo_journal(journal: Journal) -> tuple[Journal, TermInfo]:
     return journal, term
 
 
-@pytest.fixture
-def main_window(journal: Journal, qtbot):  # type: ignore[no-untyped-def]
+def _shown_window(journal: Journal, qtbot):  # type: ignore[no-untyped-def]
     from ui.main_window import MainWindow
 
     window = MainWindow(journal)
@@ -40,16 +39,14 @@ def main_window(journal: Journal, qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitExposed(window)
     window.activateWindow()
     return window
+
+
+@pytest.fixture
+def main_window(journal: Journal, qtbot):  # type: ignore[no-untyped-def]
+    return _shown_window(journal, qtbot)
 
 
 @pytest.fixture
 def demo_window(demo_journal, qtbot):  # type: ignore[no-untyped-def]
-    from ui.main_window import MainWindow
-
     journal, _term = demo_journal
-    window = MainWindow(journal)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    return window
+    return _shown_window(journal, qtbot)

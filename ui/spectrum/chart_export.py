@@ -21,9 +21,12 @@ from journal.terms import TermInfo
 CHART_SUFFIXES = (".png", ".svg")
 
 
-def paint_chart(svg: str, painter: QPainter, area: QRectF) -> None:
-    """Draw a chart's SVG into ``area`` of whatever the painter paints on (an image, a widget, a page)."""
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+def chart_renderer(svg: str) -> QSvgRenderer:
+    return QSvgRenderer(QByteArray(svg.encode("utf-8")))
+
+
+def paint_chart(renderer: QSvgRenderer, painter: QPainter, area: QRectF) -> None:
+    """Draw a chart (its parsed SVG) into ``area`` of whatever the painter paints on: an image, a widget."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     renderer.render(painter, area)
@@ -38,7 +41,7 @@ def chart_png_bytes(stats: TermStats, width: int, height: int, *, scale: float =
     image.setDevicePixelRatio(pixels.width() / width)
     painter = QPainter(image)
     try:
-        paint_chart(chart_svg(stats, width, height, dark=dark), painter, QRectF(0, 0, width, height))
+        paint_chart(chart_renderer(chart_svg(stats, width, height, dark=dark)), painter, QRectF(0, 0, width, height))
     finally:
         painter.end()
     data = QByteArray()

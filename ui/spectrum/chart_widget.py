@@ -8,13 +8,27 @@ week (``week_clicked``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
 from journal.spectrum_chart import ChartLayout, chart_colours, chart_layout, chart_svg
 from journal.stats import TermStats
-from ui.spectrum.chart_export import paint_chart
+from ui.spectrum.chart_export import chart_renderer, paint_chart
+
+
+@dataclass(frozen=True)
+class _Drawing:
+    """The chart at one widget size: its SVG, where things are in it, and Qt's parse of it."""
+
+    width: int
+    height: int
+    svg: str
+    layout: ChartLayout
+    renderer: QSvgRenderer
 
 
 class SpectrumChartWidget(QWidget):
@@ -27,7 +41,7 @@ class SpectrumChartWidget(QWidget):
         self.setMinimumSize(420, 300)
         self._stats: TermStats | None = None
         self._dark = False
-        self._drawn: tuple[int, int, str] | None = None  # width, height and the SVG drawn at that size
+        self._drawn: _Drawing | None = None  # made again when the size, term or colours change
         self._hovered = 0
 
     @property
@@ -40,19 +54,25 @@ class SpectrumChartWidget(QWidget):
         self._hover(0)
         self.update()
 
-    def svg(self) -> str:
-        """The SVG drawn at the widget's present size ('' without a term)."""
-        if self._stats is None:
-            return ""
-        width, height = self.width(), self.height()
-        if self._drawn is None or self._drawn[:2] != (width, height):
-            self._drawn = (width, height, chart_svg(self._stats, width, height, dark=self._dark))
-        return self._drawn[2]
-
-    def chart_layout(self) -> ChartLayout | None:
+    def _drawing(self) -> _Drawing | None:
+        """The chart at the widget's present size, drawn once per size (None without a term)."""
         if self._stats is None:
             return None
-        return chart_layout(self._stats, self.width(), self.height(), chart_colours(self._dark))
+        width, height = self.width(), self.height()
+        if self._drawn is None or (self._drawn.width, self._drawn.height) != (width, height):
+            svg = chart_svg(self._stats, width, height, dark=self._dark)
+            layout = chart_layout(self._stats, width, height, chart_colours(self._dark))
+            self._drawn = _Drawing(width, height, svg, layout, chart_renderer(svg))
+        return self._drawn
+
+    def svg(self) -> str:
+        """The SVG drawn at the widget's present size ('' without a term)."""
+        drawing = self._drawing()
+        return "" if drawing is None else drawing.svg
+
+    def chart_layout(self) -> ChartLayout | None:
+        drawing = self._drawing()
+        return None if drawing is None else drawing.layout
 
     def point_of_week(self, week: int) -> QPointF | None:
         """Where a week's point is drawn, in widget coordinates; None for a week without a position."""
@@ -73,9 +93,9 @@ class SpectrumChartWidget(QWidget):
         painter = QPainter(self)
         try:
             painter.fillRect(self.rect(), QColor(chart_colours(self._dark).background))
-            svg = self.svg()
-            if svg:
-                paint_chart(svg, painter, QRectF(0, 0, self.width(), self.height()))
+            drawing = self._drawing()
+            if drawing is not None:
+                paint_chart(drawing.renderer, painter, QRectF(0, 0, drawing.width, drawing.height))
         finally:
             painter.end()
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from journal.activities import ActivityRecord
 from journal.atomic_write import WriteFailed, write_bytes_atomically
-from journal.explain import position_text
+from journal.spectrum_chart import positions_in_words
 from journal.stats import TermStats, term_stats
 from journal.storage import Journal
 from journal.terms import TermInfo, list_terms
@@ -200,10 +200,7 @@ class SpectrumView(QWidget):
 
     @staticmethod
     def _chart_description(stats: TermStats) -> str:
-        weeks = ", ".join(
-            f"week {w.week.number} {'no position' if w.position is None else position_text(w.position)}"
-            for w in stats.weeks
-        )
+        weeks = positions_in_words(stats)
         return f"Weekly positions from 0 (charity) to 100 (radical): {weeks}. The Table tab lists the same numbers."
 
     # hover and click ---------------------------------------------------------------------------
