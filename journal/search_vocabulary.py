@@ -1,0 +1,80 @@
+"""Typed words as the FTS5 query of the activity list: a word being typed is asked for as the whole words it starts.
+
+``search_words`` turns the search box into prefix phrases (``"str"*``). FTS5
+answers those by merging the lists of every indexed word that starts so before
+its first row, which grows with the journal. Here a plain typed word of three or
+more letters is looked up in the index's vocabulary (migration 0004) and asked
+for as those words by name (``("strange" OR "street" OR "strike")``), which FTS5
+reads lazily, newest first, stopping after one page. Both forms find the same
+rows: the vocabulary holds every word the index holds (and maybe some it no
+longer does, which match nothing).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+# Shorter words have FTS5 prefix indexes of their own (migration 0003) and are fast as they are.
+SHORTEST_LOOKED_UP = 3
+# A word that starts more words than this stays a prefix query: naming hundreds is no faster.
+MOST_WORDS_NAMED = 64
+
+_WORDS_STARTING = text(
+    "SELECT word FROM search_vocabulary WHERE word >= :first AND word < :after "
+    "UNION SELECT term FROM search_new_vocabulary WHERE term >= :first AND term < :after "
+    f"LIMIT {MOST_WORDS_NAMED + 1}"
+)
+_KEEP_NEW_WORDS = text("INSERT OR IGNORE INTO search_vocabulary (word) SELECT term FROM search_new_vocabulary")
+_EMPTY_NEW_TEXT = text("INSERT INTO search_new_text (search_new_text) VALUES ('delete-all')")
+
+
+def search_words(typed: str) -> list[str]:
+    """The words of a search box, each as an FTS5 prefix phrase.
+
+    Every word is quoted (with its own quotes doubled), so FTS5 syntax such as
+    ``NEAR``, ``*``, ``-`` or ``:`` in what a person types is searched for as
+    text and can never make the query fail. The trailing ``*`` matches words that
+    start with it, so the list narrows with each typed letter. A word with no
+    letter or digit (``-``, ``"``) would match nothing, so it is left out.
+    """
+    # a NUL or half of a surrogate pair cannot travel to SQLite: they part words, like a space
+    typed = "".join(" " if c == "\x00" or "\ud800" <= c <= "\udfff" else c for c in typed)
+    return [_quoted(word) + "*" for word in typed.split() if any(c.isalnum() for c in word)]
+
+
+def match_expression(connection: Connection, typed: str) -> str:
+    """The FTS5 query for what is typed: every word must start a word of the row.
+
+    A word made of ASCII letters and digits alone is one token, the same
+    lowercased, for the index's tokenizer; it is named as the words it starts
+    when there are few enough. Any other word (accents, hyphens, apostrophes)
+    stays a prefix phrase, which FTS5 reads as its tokenizer splits it.
+    """
+    parts = []
+    for phrase in search_words(typed):
+        word = phrase[1:-2].replace('""', '"')
+        starts = _words_starting(connection, word.lower()) if _looked_up(word) else None
+        parts.append("(" + " OR ".join(_quoted(w) for w in starts) + ")" if starts else phrase)
+    return " AND ".join(parts)
+
+
+def fold_new_words(connection: Connection) -> None:
+    """Keep the words of texts written in this unit of work, and empty the table that gathered them."""
+    connection.execute(_KEEP_NEW_WORDS)
+    connection.execute(_EMPTY_NEW_TEXT)
+
+
+def _looked_up(word: str) -> bool:
+    return len(word) >= SHORTEST_LOOKED_UP and word.isascii() and word.isalnum()
+
+
+def _words_starting(connection: Connection, word: str) -> list[str] | None:
+    """The index's words that start with ``word`` (ASCII), or None when there are too many or none."""
+    after = word[:-1] + chr(ord(word[-1]) + 1)  # the first string past every one that starts so
+    words = list(connection.scalars(_WORDS_STARTING, {"first": word, "after": after}))
+    return words if 0 < len(words) <= MOST_WORDS_NAMED else None
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'

@@ -1,0 +1,195 @@
+"""The search index's vocabulary (migration 0004): typed words asked for by name find exactly what prefixes find."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine
+
+from journal.activities import add_activity, update_activity
+from journal.activity_query import ActivityQuery, find_activities
+from journal.csv_io import import_csv
+from journal.reflections import WeeklyText, save_weekly_reflection
+from journal.search_vocabulary import MOST_WORDS_NAMED, match_expression, search_words
+from journal.storage import Journal, _alembic_config
+from journal.terms import add_term
+from journal.validation import check_activity
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Words a journal might hold: plain ones sharing first letters, accents, apostrophes, hyphens, digits.
+WORDS = [
+    *("rent", "renters", "rental", "strike", "street", "strange", "stripe", "straße", "tenants", "tenancy"),
+    *("winter", "wind", "window", "café", "cafeteria", "naïve", "co-op", "coop", "2026", "20th", "O'Neill"),
+    *("d'Arcy", "résumé", "resume", "Zoë", "zoetrope", "food", "foodbank"),
+]
+
+
+def add(journal: Journal, **raw: Any) -> Any:
+    return add_activity(journal, check_activity({"date": "2026-09-02", "hours": "1", **raw}, journal.framework))
+
+
+def index_words(path: Path) -> set[str]:
+    """Every word the search index holds, as FTS5 lists them (reading all of the index)."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, search_activities, 'row')")
+        return {row[0] for row in conn.execute("SELECT term FROM temp.words")}
+
+
+def kept_words(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {row[0] for row in conn.execute("SELECT word FROM search_vocabulary")}
+
+
+def new_words(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {row[0] for row in conn.execute("SELECT term FROM search_new_vocabulary")}
+
+
+def matched_keys(journal: Journal, expression: str) -> list[int]:
+    with journal.engine.connect() as connection:
+        return [
+            row[0]
+            for row in connection.exec_driver_sql(
+                "SELECT rowid FROM search_activities WHERE search_activities MATCH ? ORDER BY rowid DESC", (expression,)
+            )
+        ]
+
+
+def expression(journal: Journal, typed: str) -> str:
+    with journal.engine.connect() as connection:
+        return match_expression(connection, typed)
+
+
+def test_named_words_find_exactly_what_prefixes_find(journal: Journal) -> None:
+    pick = random.Random(2026)
+    term = add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    for number in range(60):
+        add(
+            journal,
+            date=f"2026-09-{1 + number % 28:02d}",
+            title=" ".join(pick.sample(WORDS, 3)),
+            description=" ".join(pick.sample(WORDS, 5)),
+            tags=";".join(pick.sample(["food", "housing", "winter-coats", "café"], 2)),
+        )
+    save_weekly_reflection(journal, term, WeeklyText(1, what="Strikes and streets.", so_what="Zoë's résumé."))
+    typed_words = {word[:n] for word in [*WORDS, "strikes", "zoe", "resu", "xyz"] for n in range(1, len(word) + 1)}
+    typed = [*sorted(typed_words), "rent str", "ten win", "str 2026", "cafe co-op", "o'ne", "stra"]
+    for text in typed:
+        prefixes = " ".join(search_words(text))
+        assert matched_keys(journal, expression(journal, text)) == matched_keys(journal, prefixes), text
+
+
+def test_a_plain_word_is_named_as_the_words_it_starts(journal: Journal) -> None:
+    add(journal, title="Rent strike on Strange Street", description="Renters met.")
+    assert expression(journal, "rent str") == '("rent" OR "renters") AND ("strange" OR "street" OR "strike")'
+    assert expression(journal, "STRI") == '("strike")'  # the index folds case: so does the lookup
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "st",  # short words have FTS5 prefix indexes of their own
+        "stré",  # not plain ASCII: left to FTS5's tokenizer
+        "co-op",  # two tokens for FTS5
+        "o'neill",
+        "zzz",  # starts no word: the prefix phrase finds nothing, quickly
+    ],
+)
+def test_other_words_stay_prefix_phrases(journal: Journal, typed: str) -> None:
+    add(journal, title="Rent strike on Strange Street", description="O'Neill's co-op.")
+    assert expression(journal, typed) == " ".join(search_words(typed))
+
+
+def test_a_word_starting_too_many_words_stays_a_prefix(journal: Journal) -> None:
+    many = " ".join(f"stall{number:03d}" for number in range(MOST_WORDS_NAMED + 1))
+    add(journal, title="Market", description=many)
+    assert expression(journal, "stall") == '"stall"*'
+    assert expression(journal, "stall00").startswith('("stall000" OR ')
+
+
+def test_every_write_keeps_the_index_words(journal: Journal, tmp_path: Path) -> None:
+    """After each kind of change, the vocabulary holds every word of the index, and nothing waits to be kept."""
+
+    def check() -> None:
+        assert index_words(journal.path) <= kept_words(journal.path)
+        assert new_words(journal.path) == set()
+
+    term = add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    record = add(journal, title="Soup run", organization="Saint Anne", role="Server", tags="winter")
+    check()
+    update_activity(
+        journal,
+        record.id,
+        check_activity(
+            {
+                "date": "2026-09-09",
+                "title": "Bread run",
+                "hours": "1",
+                "description": "Loaves",
+                "tags": "bakery;winter",
+            },
+            journal.framework,
+        ),
+    )
+    check()
+    save_weekly_reflection(journal, term, WeeklyText(2, what="Penguins.", now_what="Igloos."))
+    check()
+    save_weekly_reflection(journal, term, WeeklyText(2, what="Walruses."))
+    check()
+    source = tmp_path / "in.csv"
+    source.write_text("date,title,hours,tags,description\n2026-09-03,Seed swap,1,garden,Marrows\n", encoding="utf-8")
+    import_csv(journal, source)
+    check()
+    assert {"bread", "loaves", "bakery", "penguins", "igloos", "walruses", "seed", "garden", "marrows"} <= kept_words(
+        journal.path
+    )
+
+
+def test_words_written_outside_the_app_are_found_before_they_are_kept(journal: Journal) -> None:
+    """A write that did not move its new words (another program's) still leaves them searchable."""
+    with journal.engine.connect() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO activities (day, title, organization, role, hours_centi, description, private, created_at, "
+            "updated_at) VALUES ('2026-09-04', 'Quilting bee', '', '', 100, '', 0, 'x', 'x')"
+        )
+        connection.commit()
+    assert "quilting" in new_words(journal.path) and "quilting" not in kept_words(journal.path)
+    assert expression(journal, "quil") == '("quilting")'
+    assert [r.title for r in find_activities(journal, ActivityQuery(text="quilt"))] == ["Quilting bee"]
+    add(journal, title="Another")  # the next write of the app keeps them
+    assert "quilting" in kept_words(journal.path) and new_words(journal.path) == set()
+
+
+def test_upgrading_from_0003_lists_the_words_already_indexed(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(FIXTURES / "journal-rev0003.sqlite3", path)
+    path.chmod(0o600)
+    Journal.open(path).close()
+    assert index_words(path) and index_words(path) <= kept_words(path)
+
+
+def test_migration_0004_goes_down_and_up_again(journal: Journal) -> None:
+    add(journal, title="Soup run", tags="food")
+    engine = create_engine(f"sqlite:///{journal.path}")
+    with engine.connect() as connection:
+        command.downgrade(_alembic_config(connection), "0003")
+        connection.commit()
+        names = {r[0] for r in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+        assert not any(name.startswith(("search_vocabulary", "search_new_")) for name in names)
+        connection.exec_driver_sql(
+            "INSERT INTO activities (day, title, organization, role, hours_centi, description, private, created_at, "
+            "updated_at) VALUES ('2026-09-04', 'Quilting bee', '', '', 100, '', 0, 'x', 'x')"
+        )  # written by the older version: 0004 lists it from the index
+        connection.commit()
+        command.upgrade(_alembic_config(connection), "head")
+        connection.commit()
+    engine.dispose()
+    assert {"soup", "run", "food", "quilting", "bee"} <= kept_words(journal.path)
+    assert [r.title for r in find_activities(journal, ActivityQuery(text="quil"))] == ["Quilting bee"]
