@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
 
 from journal.weeks import Week, term_weeks, week_number
 
@@ -26,7 +27,7 @@ class ScoredActivity:
     hours: Fraction
     criteria: tuple[tuple[str, str, int], ...]  # (criterion id, model id, model position)
 
-    @property
+    @cached_property  # asked for by every period, week and level the activity counts in
     def position(self) -> Fraction | None:
         return activity_position(p for _, _, p in self.criteria)
 

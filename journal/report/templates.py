@@ -37,10 +37,9 @@ def html_paragraphs(text: str) -> Markup:
     """Multi-line user text as HTML paragraphs: blank lines part them, single newlines are line breaks."""
     normalized = str(text).replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", normalized) if p.strip()]
-    return Markup("\n").join(
-        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in paragraph.split("\n")))
-        for paragraph in paragraphs
-    )
+    # every line is escaped before it is joined into markup
+    lines = ("<br>".join(escape(line) for line in paragraph.split("\n")) for paragraph in paragraphs)
+    return Markup("\n".join(f"<p>{text}</p>" for text in lines))
 
 
 class _SparingBytecodeCache(FileSystemBytecodeCache):
