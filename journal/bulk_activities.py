@@ -7,18 +7,22 @@ rows go through a temporary table and reach ``activities`` in one
 INSERT ... SELECT, so the search index is built in memory and written once;
 tag links go in first, with foreign keys checked at commit, so that each new
 activity enters the index with its tags instead of being rewritten once per tag.
+A batch large against the journal lists the index's words once at its end
+rather than copying each new text for the search vocabulary (migration 0004).
 The result is the same rows that ``add_activity_in`` would write.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 
 from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, Text, func, insert, select
 from sqlalchemy.orm import Session
 
 from journal.clock import utc_stamp
 from journal.schema import Activity, Base, Tag
+from journal.search_vocabulary import cheaper_listed_once, words_listed_once
 from journal.validation import ActivityInput
 
 _COLUMNS = (
@@ -77,6 +81,7 @@ def add_activities_in(session: Session, activities: Sequence[ActivityInput], *, 
     if links:
         connection.execute(insert(_ACTIVITY_TAGS), links)
     _staging.create(connection)
+    listing = words_listed_once(connection) if cheaper_listed_once(len(ids), first - 1) else nullcontext()
     connection.execute(
         insert(_staging),
         [
@@ -95,14 +100,15 @@ def add_activities_in(session: Session, activities: Sequence[ActivityInput], *, 
             for i, a in zip(ids, activities)
         ],
     )
-    connection.execute(
-        insert(_ACTIVITIES).from_select(
-            # in the search index's key order (day, then id): FTS5 writes ascending rowids in one
-            # go, but starts a new segment at every step back (an import of 10,000 took 1.2 s longer)
-            _COLUMNS,
-            select(*(_staging.c[name] for name in _COLUMNS)).order_by(_staging.c.day, _staging.c.id),
+    with listing:
+        connection.execute(
+            insert(_ACTIVITIES).from_select(
+                # in the search index's key order (day, then id): FTS5 writes ascending rowids in one
+                # go, but starts a new segment at every step back (an import of 10,000 took 1.2 s longer)
+                _COLUMNS,
+                select(*(_staging.c[name] for name in _COLUMNS)).order_by(_staging.c.day, _staging.c.id),
+            )
         )
-    )
     _staging.drop(connection)
     ticks = [{"activity_id": i, "criterion_id": c} for i, a in zip(ids, activities) for c in a.criteria]
     if ticks:

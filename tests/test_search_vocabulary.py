@@ -17,7 +17,13 @@ from journal.activities import add_activity, update_activity
 from journal.activity_query import ActivityQuery, find_activities
 from journal.csv_io import import_csv
 from journal.reflections import WeeklyText, save_weekly_reflection
-from journal.search_vocabulary import MOST_WORDS_NAMED, match_expression, search_words
+from journal.search_vocabulary import (
+    MOST_WORDS_NAMED,
+    cheaper_listed_once,
+    match_expression,
+    search_words,
+    words_listed_once,
+)
 from journal.storage import Journal, _alembic_config
 from journal.terms import add_term
 from journal.validation import check_activity
@@ -150,6 +156,35 @@ def test_every_write_keeps_the_index_words(journal: Journal, tmp_path: Path) -> 
     assert {"bread", "loaves", "bakery", "penguins", "igloos", "walruses", "seed", "garden", "marrows"} <= kept_words(
         journal.path
     )
+
+
+def paused(path: Path) -> int:
+    with closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("SELECT count(*) FROM search_vocabulary_paused").fetchone()[0])
+
+
+@pytest.mark.parametrize(("already", "imported"), [(0, 30), (40, 3)])  # listed once at the end; copied row by row
+def test_an_import_keeps_the_index_words_either_way(
+    journal: Journal, tmp_path: Path, already: int, imported: int
+) -> None:
+    assert cheaper_listed_once(imported, already) == (already == 0)
+    for number in range(already):
+        add(journal, title=f"Earlier shift {number}")
+    source = tmp_path / "in.csv"
+    rows = [f"2026-09-{1 + n % 28:02d},Seed swap {n},1,garden;wordy{n},Marrows{n} and beans" for n in range(imported)]
+    source.write_text("date,title,hours,tags,description\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert import_csv(journal, source) == imported
+    assert {"marrows0", "wordy0", "seed", "beans"} <= kept_words(journal.path)
+    assert index_words(journal.path) <= kept_words(journal.path)
+    assert new_words(journal.path) == set() and paused(journal.path) == 0
+
+
+def test_a_failed_write_leaves_the_vocabulary_unpaused(journal: Journal) -> None:
+    with pytest.raises(RuntimeError), journal.session() as session, words_listed_once(session.connection()):
+        raise RuntimeError("the write failed")
+    assert paused(journal.path) == 0
+    add(journal, title="Quilting bee")
+    assert "quilting" in kept_words(journal.path)
 
 
 def test_words_written_outside_the_app_are_found_before_they_are_kept(journal: Journal) -> None:
