@@ -15,7 +15,7 @@ from benchmarks.processes import ENTRY_POINT, ProcessRun, bench_environment, run
 
 ROUNDS = 5
 IMPORT_ROUNDS = 3
-EXPORT_ROUNDS = 3
+EXPORT_ROUNDS = 5
 
 
 def _command(journal: Path, *args: str | Path) -> ProcessRun:

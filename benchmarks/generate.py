@@ -24,7 +24,7 @@ from journal.csv_io import csv_text
 from journal.schema import Profile, Term, WeeklyReflection
 from journal.storage import Journal
 
-TERM_DAYS = 105  # fifteen weeks
+TERM_DAYS = 112  # sixteen weeks, as the report export's speed target describes a term
 
 ORGANISATIONS = (
     "Riverside Food Bank", "Northside Community Fridge", "Eastgate Tenants' Union", "Campus Pantry",
