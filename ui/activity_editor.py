@@ -36,6 +36,7 @@ from ui.autosave import AutosaveTimer
 from ui.criteria_checklist import CriteriaChecklist
 from ui.events import JournalEvents
 from ui.form_fields import FieldError, TagCompleter, with_error
+from ui.theme import set_role
 from ui.undo_commands import AddActivity, EditActivity, perform
 
 
@@ -60,9 +61,9 @@ class ActivityEditor(QWidget):
 
     def _build(self) -> None:
         self.heading = QLabel()
-        self.heading.setProperty("role", "heading")
+        set_role(self.heading, "heading")
         self.status = QLabel()
-        self.status.setProperty("role", "hint")
+        set_role(self.status, "hint")
         self.status.setAccessibleName("Save status")
 
         self.date_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
@@ -123,17 +124,17 @@ class ActivityEditor(QWidget):
             "A private activity counts in every number, but the report shows only its date, hours and criteria."
         )
         private_hint.setWordWrap(True)
-        private_hint.setProperty("role", "hint")
+        set_role(private_hint, "hint")
         form.addRow("", self.private_box)
         form.addRow("", private_hint)
 
         self.position_label = QLabel()
         self.position_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.position_label.setProperty("role", "position")
+        set_role(self.position_label, "position")
         self.position_label.setAccessibleName("Position of this activity")
         self.position_label.setWordWrap(True)
         criteria_heading = QLabel("Which statements describe this activity? Tick all that apply.")
-        criteria_heading.setProperty("role", "subheading")
+        set_role(criteria_heading, "subheading")
         criteria_heading.setWordWrap(True)
         self.checklist = CriteriaChecklist(self._journal.framework, self._journal.hidden)
         self.checklist.changed.connect(self._criteria_changed)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from journal.framework import Framework
+from ui.theme import set_role
 
 
 class CriteriaChecklist(QWidget):
@@ -39,7 +40,7 @@ class CriteriaChecklist(QWidget):
             summary = QLabel(model.summary)
             summary.setTextFormat(Qt.TextFormat.PlainText)
             summary.setWordWrap(True)
-            summary.setProperty("role", "hint")
+            set_role(summary, "hint")
             box_layout.addWidget(summary)
             for criterion in framework.criteria_of(model.id):
                 row = _CriterionRow(criterion.statement, criterion.source or "Your own criterion.")

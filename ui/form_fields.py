@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ui.theme import set_role
+
 
 class FieldError(QLabel):
     """The sentence that says what is wrong with the field above it; empty and hidden when all is well."""
@@ -13,7 +15,7 @@ class FieldError(QLabel):
         super().__init__()
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setProperty("role", "error")
+        set_role(self, "error")
         self.setAccessibleName(f"Problem with {field_name}")
         self.hide()
 

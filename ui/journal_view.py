@@ -37,6 +37,7 @@ from ui.activity_list_model import (
 from ui.events import JournalEvents
 from ui.filter_bar import FilterBar
 from ui.plain_message import show_message
+from ui.theme import set_role
 from ui.undo_commands import TrashActivities, perform
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class JournalView(QWidget):
         self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_note.setWordWrap(True)
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_note.setProperty("role", "hint")
+        set_role(self.empty_note, "hint")
         self.empty_note.setAccessibleName("Why the list is empty")
         note_layout = QVBoxLayout(self.table.viewport())
         note_layout.addWidget(self.empty_note)

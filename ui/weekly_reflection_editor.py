@@ -13,6 +13,7 @@ from journal.terms import TermInfo
 from ui.autosave import AutosaveTimer
 from ui.events import JournalEvents
 from ui.form_fields import FieldError
+from ui.theme import set_role
 from ui.undo_commands import EditWeeklyReflection, perform
 
 WRITTEN_MARK, MISSING_MARK = "✓", "○"
@@ -30,17 +31,17 @@ class WeeklyReflectionEditor(QWidget):
         self._timer.timeout.connect(self.save_now)
 
         self.banner = QLabel()
-        self.banner.setProperty("role", "banner")
+        set_role(self.banner, "banner")
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Reminder")
         self.week_combo = QComboBox()
         self.week_combo.setAccessibleName("Week")
         self.week_combo.currentIndexChanged.connect(self._week_chosen)
         self.status = QLabel()
-        self.status.setProperty("role", "hint")
+        set_role(self.status, "hint")
         self.status.setAccessibleName("Save status")
         self.legend = QLabel(f"{WRITTEN_MARK} has a reflection    {MISSING_MARK} still needs one")
-        self.legend.setProperty("role", "hint")
+        set_role(self.legend, "hint")
 
         top = QHBoxLayout()
         week_label = QLabel("&Week")
@@ -57,10 +58,10 @@ class WeeklyReflectionEditor(QWidget):
         self.errors: dict[str, FieldError] = {}
         for key, label, guide in PROMPTS:
             heading = QLabel(label)
-            heading.setProperty("role", "subheading")
+            set_role(heading, "subheading")
             question = QLabel(guide)
             question.setWordWrap(True)
-            question.setProperty("role", "hint")
+            set_role(question, "hint")
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setAccessibleName(label)

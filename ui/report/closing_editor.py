@@ -12,6 +12,7 @@ from journal.storage import Journal
 from journal.terms import TermInfo
 from ui.autosave import AutosaveTimer
 from ui.form_fields import FieldError
+from ui.theme import set_role
 
 ESSAY_GUIDE = (
     "Where do you stand on the spectrum now, and do you want to shift? Look back over your weeks: which "
@@ -35,10 +36,10 @@ class ClosingReflectionEditor(QWidget):
         self._timer.timeout.connect(self.save_now)
 
         heading = QLabel("&Closing reflection")
-        heading.setProperty("role", "subheading")
+        set_role(heading, "subheading")
         guide = QLabel(ESSAY_GUIDE)
         guide.setWordWrap(True)
-        guide.setProperty("role", "hint")
+        set_role(guide, "hint")
         self.essay = QPlainTextEdit()
         self.essay.setAccessibleName("Closing reflection")
         self.essay.setAccessibleDescription(ESSAY_GUIDE)
@@ -50,7 +51,7 @@ class ClosingReflectionEditor(QWidget):
         self.error = FieldError("Closing reflection")
 
         direction_label = QLabel("Intended direction on the spectrum")
-        direction_label.setProperty("role", "subheading")
+        set_role(direction_label, "subheading")
         self.directions = QButtonGroup(self)
         self.direction_buttons: dict[str | None, QRadioButton] = {}
         row = QHBoxLayout()
@@ -66,7 +67,7 @@ class ClosingReflectionEditor(QWidget):
 
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setProperty("role", "hint")
+        set_role(self.status, "hint")
         self.status.setAccessibleName("Save status")
 
         layout = QVBoxLayout(self)

@@ -33,6 +33,7 @@ from ui.report.closing_editor import ClosingReflectionEditor
 from ui.report.export_task import ExportTask
 from ui.report.report_preview import ReportPreview
 from ui.report_export import FORMAT_NAMES, REPORT_FORMATS, SUFFIXES, prepare_report
+from ui.theme import set_role
 
 PREVIEW_DELAY_MS = 400
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -56,7 +57,7 @@ class ReportView(QWidget):
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setProperty("role", "heading")
+        set_role(self.title, "heading")
         self.title.setAccessibleName("Report of term")
         self.format_combo = QComboBox()
         self.format_combo.setAccessibleName("Export format")

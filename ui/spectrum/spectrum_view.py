@@ -37,6 +37,7 @@ from ui.spectrum.chart_widget import SpectrumChartWidget
 from ui.spectrum.spectrum_summary import SpectrumSummary, plain_label
 from ui.spectrum.week_details import week_activities, week_hover_html
 from ui.spectrum.week_table import WEEK_ROLE, WeekTableModel
+from ui.theme import set_role
 
 EXPORT_WIDTH, EXPORT_HEIGHT, PNG_SCALE = 1200, 700, 2.0
 NO_TERM = "No term is chosen yet. Add or choose a term, and its spectrum will appear here week by week."
@@ -90,7 +91,7 @@ class SpectrumView(QWidget):
         outer = QVBoxLayout(self)
         header = QHBoxLayout()
         self.heading = plain_label(accessible="Spectrum heading")
-        self.heading.setProperty("role", "heading")  # styled by ui.theme
+        set_role(self.heading, "heading")
         header.addWidget(self.heading, 1)
         self.save_png_button = self._button("Save chart as &PNG…", "Save the chart as a PNG image", "png")
         self.save_svg_button = self._button("Save chart as S&VG…", "Save the chart as an SVG drawing", "svg")
