@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command:
         collect_again()
         return cli.main(args_list, qt_exporters(), parsed=args)
+    from ui.pyside_feature_check import lighten_feature_check
+
+    lighten_feature_check()  # before the app's modules load: see its module
     from ui.app import run_app
 
     return run_app(args.journal, demo=args.demo)
