@@ -17,7 +17,7 @@ from benchmarks.figures import Figure, median, not_available
 from benchmarks.processes import ENTRY_POINT, PAINT_MARKER, ProcessRun, bench_environment, run_process, why_it_failed
 
 BARE_WINDOW = Path(__file__).with_name("bare_window.py")
-ROUNDS = 7
+ROUNDS = 11
 TIMEOUT = 30.0
 
 

@@ -3,9 +3,11 @@
 Hours are stored as whole hundredths (``hours_centi``) so that scoring stays
 exact; dates as ISO text; timestamps as ISO text in UTC. Changing anything here
 needs an Alembic migration under ``journal/migrations/versions``.
-"""
 
-from __future__ import annotations
+Unlike the other modules, this one keeps its annotations as real objects
+(no ``from __future__ import annotations``): SQLAlchemy would otherwise evaluate
+every ``Mapped[...]`` string again, about 3 ms of each start and command.
+"""
 
 from datetime import date
 
