@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 
 from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, Text, func, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from journal.clock import utc_stamp
@@ -77,11 +78,24 @@ def add_activities_in(session: Session, activities: Sequence[ActivityInput], *, 
     ids = list(range(first, first + len(activities)))
     connection = session.connection()
     connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # until this transaction ends
+    # (ids run without gaps, so the highest id stands for how many activities the journal has)
+    listing = words_listed_once(connection) if cheaper_listed_once(len(ids), first - 1) else nullcontext()
+    with listing:
+        _insert_activities(connection, ids, activities, tag_ids, stamp)
+    ticks = [{"activity_id": i, "criterion_id": c} for i, a in zip(ids, activities) for c in a.criteria]
+    if ticks:
+        connection.execute(insert(_TICKS), ticks)
+    return ids
+
+
+def _insert_activities(
+    connection: Connection, ids: list[int], activities: Sequence[ActivityInput], tag_ids: dict[str, int], stamp: str
+) -> None:
+    """Tag links first (foreign keys are checked at commit), then the activities in one INSERT ... SELECT."""
     links = [{"activity_id": i, "tag_id": tag_ids[t]} for i, a in zip(ids, activities) for t in a.tags]
     if links:
         connection.execute(insert(_ACTIVITY_TAGS), links)
     _staging.create(connection)
-    listing = words_listed_once(connection) if cheaper_listed_once(len(ids), first - 1) else nullcontext()
     connection.execute(
         insert(_staging),
         [
@@ -100,17 +114,12 @@ def add_activities_in(session: Session, activities: Sequence[ActivityInput], *, 
             for i, a in zip(ids, activities)
         ],
     )
-    with listing:
-        connection.execute(
-            insert(_ACTIVITIES).from_select(
-                # in the search index's key order (day, then id): FTS5 writes ascending rowids in one
-                # go, but starts a new segment at every step back (an import of 10,000 took 1.2 s longer)
-                _COLUMNS,
-                select(*(_staging.c[name] for name in _COLUMNS)).order_by(_staging.c.day, _staging.c.id),
-            )
+    connection.execute(
+        insert(_ACTIVITIES).from_select(
+            # in the search index's key order (day, then id): FTS5 writes ascending rowids in one
+            # go, but starts a new segment at every step back (an import of 10,000 took 1.2 s longer)
+            _COLUMNS,
+            select(*(_staging.c[name] for name in _COLUMNS)).order_by(_staging.c.day, _staging.c.id),
         )
+    )
     _staging.drop(connection)
-    ticks = [{"activity_id": i, "criterion_id": c} for i, a in zip(ids, activities) for c in a.criteria]
-    if ticks:
-        connection.execute(insert(_TICKS), ticks)
-    return ids

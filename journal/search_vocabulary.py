@@ -1,12 +1,11 @@
 """Typed words as the FTS5 query of the activity list: a word being typed is asked for as the whole words it starts.
 
-``search_words`` turns the search box into prefix phrases (``"str"*``). FTS5
-answers those by merging the lists of every indexed word that starts so before
-its first row, which grows with the journal. Here a plain typed word of three or
-more letters is looked up in the index's vocabulary (migration 0004) and asked
-for as those words by name (``("strange" OR "street" OR "strike")``), which FTS5
-reads lazily, newest first, stopping after one page. Both forms find the same
-rows: the vocabulary holds every word the index holds (and maybe some it no
+A plain typed word of three or more letters is looked up in the index's
+vocabulary (migration 0004, which says why and how it is kept) and asked for as
+those words by name, ``("strange" OR "street" OR "strike")`` for "str", which
+FTS5 reads lazily, newest first, stopping after one page; a prefix phrase
+(``"str"*``) would first merge every matching word's rows. Both forms find the
+same rows: the vocabulary holds every word of the index (and maybe a few it no
 longer does, which match nothing).
 """
 
@@ -29,7 +28,18 @@ _WORDS_STARTING = text(
     f"LIMIT {MOST_WORDS_NAMED + 1}"
 )
 _KEEP_NEW_WORDS = text("INSERT OR IGNORE INTO search_vocabulary (word) SELECT term FROM search_new_vocabulary")
-_EMPTY_NEW_TEXT = text("INSERT INTO search_new_text (search_new_text) VALUES ('delete-all')")
+# Words of text that left an index row, that came back in no new text, and that no row holds now
+# (a MATCH on one word finds its first row without reading the rest).
+_DROP_GONE_WORDS = text(
+    "DELETE FROM search_vocabulary WHERE word IN "
+    "(SELECT term FROM search_old_vocabulary EXCEPT SELECT term FROM search_new_vocabulary) "
+    "AND NOT EXISTS (SELECT 1 FROM search_activities "
+    "WHERE search_activities MATCH '\"' || replace(word, '\"', '\"\"') || '\"')"
+)
+_EMPTY_TEXTS = (
+    text("INSERT INTO search_new_text (search_new_text) VALUES ('delete-all')"),
+    text("INSERT INTO search_old_text (search_old_text) VALUES ('delete-all')"),
+)
 _PAUSE = text("INSERT INTO search_vocabulary_paused (paused) VALUES (1)")
 _RESUME = text("DELETE FROM search_vocabulary_paused")
 _INDEX_WORDS = text(
@@ -69,17 +79,16 @@ def match_expression(connection: Connection, typed: str) -> str:
 
 
 def fold_new_words(connection: Connection) -> None:
-    """Keep the words of texts written in this unit of work, and empty the table that gathered them."""
+    """Keep the words of texts written in this unit of work, drop those no row holds any more,
+    and empty the tables that gathered them."""
     connection.execute(_KEEP_NEW_WORDS)
-    connection.execute(_EMPTY_NEW_TEXT)
+    connection.execute(_DROP_GONE_WORDS)
+    for statement in _EMPTY_TEXTS:
+        connection.execute(statement)
 
 
 def cheaper_listed_once(new_rows: int, rows_before: int) -> bool:
-    """Whether listing all of the index's words once beats copying each new row's text.
-
-    Copying costs about 50 microseconds a row; listing, about 10 a row of the
-    whole index (both measured at 10,000 activities).
-    """
+    """Whether listing all of the index's words once beats copying each new row's text (migration 0004)."""
     return 4 * new_rows > rows_before
 
 
@@ -89,10 +98,12 @@ def words_listed_once(connection: Connection) -> Iterator[None]:
     it runs, and the index's words are all listed once at its end. Should the write
     fail, the unit of work rolls the pause back with everything else."""
     connection.execute(_PAUSE)
-    yield
-    connection.execute(_INDEX_WORDS)
-    connection.execute(_KEEP_INDEX_WORDS)
-    connection.execute(_RESUME)
+    try:
+        yield
+        connection.execute(_INDEX_WORDS)
+        connection.execute(_KEEP_INDEX_WORDS)
+    finally:  # never left paused, even by a caller that catches the error and commits
+        connection.execute(_RESUME)
 
 
 def _looked_up(word: str) -> bool:

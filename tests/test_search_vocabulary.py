@@ -13,7 +13,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
-from journal.activities import add_activity, update_activity
+from journal.activities import add_activity, empty_trash, trash_activities, update_activity
 from journal.activity_query import ActivityQuery, find_activities
 from journal.csv_io import import_csv
 from journal.reflections import WeeklyText, save_weekly_reflection
@@ -25,7 +25,7 @@ from journal.search_vocabulary import (
     words_listed_once,
 )
 from journal.storage import Journal, _alembic_config
-from journal.terms import add_term
+from journal.terms import add_term, update_term
 from journal.validation import check_activity
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -153,9 +153,77 @@ def test_every_write_keeps_the_index_words(journal: Journal, tmp_path: Path) -> 
     source.write_text("date,title,hours,tags,description\n2026-09-03,Seed swap,1,garden,Marrows\n", encoding="utf-8")
     import_csv(journal, source)
     check()
-    assert {"bread", "loaves", "bakery", "penguins", "igloos", "walruses", "seed", "garden", "marrows"} <= kept_words(
-        journal.path
+    kept = kept_words(journal.path)
+    assert {"bread", "loaves", "bakery", "walruses", "seed", "garden", "marrows"} <= kept
+    assert not {"soup", "penguins", "igloos"} & kept  # replaced, and in no row any more
+
+
+def test_half_typed_words_of_autosaves_are_not_kept(journal: Journal) -> None:
+    record = add(journal, title="Tenants meeting", description="")
+    typed = "We talked about the structure of the rent strike"
+    for end in range(6, len(typed) + 1, 6):  # an autosave every six letters
+        update_activity(
+            journal,
+            record.id,
+            check_activity(
+                {"date": "2026-09-02", "hours": "1", "title": "Tenants meeting", "description": typed[:end]},
+                journal.framework,
+            ),
+        )
+    kept = kept_words(journal.path)
+    assert {"structure", "strike", "rent"} <= kept
+    assert not {"struc", "stri", "re", "talk", "ab"} & kept
+    assert expression(journal, "str") == '("strike" OR "structure")'
+
+
+def test_a_word_another_row_holds_is_kept(journal: Journal) -> None:
+    first = add(journal, title="Rent strike vote")
+    add(journal, title="Strike fund")
+    update_activity(
+        journal, first.id, check_activity({"date": "2026-09-02", "hours": "1", "title": "Rent vote"}, journal.framework)
     )
+    assert "strike" in kept_words(journal.path)
+    trash_activities(journal, [first.id])
+    empty_trash(journal, older_than_days=0)
+    kept = kept_words(journal.path)
+    assert "strike" in kept and not {"rent", "vote"} & kept
+
+
+def same_rows_either_way(journal: Journal, *typed: str) -> None:
+    assert index_words(journal.path) <= kept_words(journal.path)
+    for text in typed:
+        assert matched_keys(journal, expression(journal, text)) == matched_keys(journal, " ".join(search_words(text)))
+
+
+def test_a_reflection_reaches_the_index_later_with_its_words(journal: Journal) -> None:
+    """A week's reflection enters index rows only with the week's activities, or when its term's dates move."""
+    term = add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
+    save_weekly_reflection(journal, term, WeeklyText(3, what="Penguins everywhere."))
+    add(journal, date="2026-09-20", title="Pencil drive")  # week 3: the reflection comes with it
+    same_rows_either_way(journal, "pen", "peng", "penc")
+    add(journal, date="2026-09-26", title="Litter pick")  # week 4 now; week 3 once the term starts later
+    update_term(journal, term.id, "Fall 2026", "2026-09-06", "2026-12-15")  # week 3: Sep 20-26
+    same_rows_either_way(journal, "pen", "peng", "lit")
+    assert len(matched_keys(journal, expression(journal, "peng"))) == 2
+
+
+def test_upgrading_keeps_a_reflection_of_a_week_without_activities_findable(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(FIXTURES / "journal-rev0003.sqlite3", path)
+    path.chmod(0o600)
+    with closing(sqlite3.connect(path)) as conn, conn:
+        (term_id,) = conn.execute("SELECT id FROM terms WHERE name = 'Fall 2026'").fetchone()
+        conn.execute(
+            "INSERT INTO weekly_reflections VALUES (?, 15, 'Penguins everywhere.', '', '', '2026-12-08T00:00:00Z')",
+            (term_id,),
+        )
+    with Journal.open(path) as journal:
+        update_term(journal, term_id, "Fall 2026", "2026-08-30", "2026-12-18")  # Dec 6 joins week 15
+        same_rows_either_way(journal, "pen", "peng", "fre")
+        assert len(matched_keys(journal, expression(journal, "peng"))) == 1
+        add(journal, date="2026-12-08", title="Pencil drive")
+        same_rows_either_way(journal, "pen", "peng", "penc")
+        assert len(matched_keys(journal, expression(journal, "peng"))) == 2
 
 
 def paused(path: Path) -> int:

@@ -21,22 +21,32 @@ import PySide6.QtCore  # noqa: F401  (installs the feature check replaced here)
 _FEATURE_MODULE = "shibokensupport.feature"
 
 
-def uses_pyside(module: ModuleType) -> bool:
-    """Whether a module's source file mentions PySide6 (False for built-in and compiled modules)."""
+def _source_bytes(module: ModuleType) -> bytes | None:
+    """The bytes of a module's own .py file, or None when it has none to open (built-in, compiled, zipped)."""
     path = getattr(module, "__file__", None)
     if not isinstance(path, str) or not path.endswith(".py"):
-        return False
+        return None
     try:
         with open(path, "rb") as source:
-            return b"PySide6" in source.read()
+            return source.read()
     except OSError:
-        return False
+        return None
 
 
 def lighten_feature_check() -> bool:
-    """Answer PySide6's per-module check from raw bytes; False (nothing changed) if this PySide6 has none."""
+    """Answer PySide6's per-module check from raw bytes; False (nothing changed) if this PySide6 has none.
+
+    A module without a .py file to open is still asked PySide6's own way.
+    """
     feature = sys.modules.get(_FEATURE_MODULE)
-    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
-        return False
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(original) or getattr(original, "reads_bytes", False):
+        return feature is not None and callable(original)
+
+    def uses_pyside(module: ModuleType) -> bool:
+        source = _source_bytes(module)
+        return bool(original(module)) if source is None else b"PySide6" in source
+
+    uses_pyside.reads_bytes = True  # type: ignore[attr-defined]
     feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
     return True

@@ -5,11 +5,14 @@ from __future__ import annotations
 import importlib
 import inspect
 import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from ui.pyside_feature_check import lighten_feature_check, uses_pyside
+from ui.pyside_feature_check import lighten_feature_check
 
 
 def uses_pyside_as_pyside_asks(module: ModuleType) -> bool:
@@ -20,18 +23,30 @@ def uses_pyside_as_pyside_asks(module: ModuleType) -> bool:
         return False
 
 
+@pytest.fixture(scope="module")
+def installed() -> Callable[[ModuleType], bool]:
+    assert lighten_feature_check()
+    assert lighten_feature_check()  # a second call keeps the one installed
+    check = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+    assert check.reads_bytes
+    return check  # type: ignore[no-any-return]
+
+
 @pytest.mark.parametrize(
     "name",
     ["ui.main_window", "ui.theme", "journal.scoring", "journal.report.templates", "sys", "_sqlite3", "json", __name__],
 )
-def test_the_answer_is_the_one_pyside_would_give(name: str) -> None:
+def test_the_answer_is_the_one_pyside_would_give(installed: Callable[[ModuleType], bool], name: str) -> None:
     module = importlib.import_module(name)
-    assert uses_pyside(module) == uses_pyside_as_pyside_asks(module)
+    assert installed(module) == uses_pyside_as_pyside_asks(module)
 
 
-def test_it_answers_for_pyside_once_installed() -> None:
-    assert lighten_feature_check()
-    feature = sys.modules["shibokensupport.feature"]
-    assert feature._mod_uses_pyside is uses_pyside
-    assert uses_pyside(importlib.import_module("ui.main_window")) is True
-    assert uses_pyside(importlib.import_module("journal.scoring")) is False
+def test_a_zipped_module_is_asked_pyside_s_own_way(
+    installed: Callable[[ModuleType], bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "zipped.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("zipped_qt_user.py", "import PySide6.QtCore\n")
+    monkeypatch.syspath_prepend(str(archive))
+    module = importlib.import_module("zipped_qt_user")
+    assert installed(module) is True == uses_pyside_as_pyside_asks(module)

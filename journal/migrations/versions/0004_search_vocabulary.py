@@ -8,15 +8,21 @@ grow with the journal: "rent str" cost 3 to 4 ms at 10,000 activities against
 10,000. To name them the app needs the index's words, and FTS5's own
 ``fts5vocab`` reads every list to give them, so they are kept here:
 
-- ``search_vocabulary``: every word the index has held, in byte order (a word
-  that has since left the index only matches nothing);
-- ``search_new_text``: a contentless FTS5 table (no positions, so cheap to
-  write) into which triggers copy each new or changed text, tokenized exactly as
-  the index tokenizes it; ``search_new_vocabulary`` lists its words.
+- ``search_vocabulary``: at least every word of the index, in byte order;
+- ``search_new_text`` and ``search_old_text``: contentless FTS5 tables (no
+  positions, so cheap to write) into which triggers copy the text that enters
+  an index row and the text that leaves one, tokenized exactly as the index
+  tokenizes it; ``search_new_vocabulary`` and ``search_old_vocabulary`` list
+  their words.
 
-A unit of work that wrote moves the new words into ``search_vocabulary`` and
-empties ``search_new_text`` (``journal.search_vocabulary.fold_new_words``); a
-search reads both, so a word is found even before that move.
+Every text that enters an index row is copied at that moment: an activity's own
+words and its week's reflection when the activity is added, edited or moved to
+another day; a tag's name when it is linked or renamed; a reflection written;
+a term's reflections when its dates move. A unit of work that wrote then keeps
+the new words and drops those of the old text that no index row holds any more,
+such as the half-typed words of an autosave, and empties both tables
+(``journal.search_vocabulary.fold_new_words``). A search reads the vocabulary
+and ``search_new_vocabulary`` both, so a word is found even before that fold.
 
 Copying text costs about 50 microseconds an activity (half a second for an
 import of 10,000), while listing all of the index's words costs about 10 an
@@ -25,13 +31,15 @@ activity already indexed. A large import therefore writes a row into
 words once before it commits (``journal.search_vocabulary.words_listed_once``).
 
 As with 0003's triggers, a later batch migration that copies ``activities``,
-``tags`` or ``weekly_reflections`` must create these triggers again
-(``TRIGGERS`` here).
+``activity_tags``, ``tags``, ``weekly_reflections`` or ``terms`` must create
+these triggers again (``TRIGGERS`` here).
 
 Revision ID: 0004
 """
 
 from __future__ import annotations
+
+import importlib
 
 from alembic import op
 
@@ -40,37 +48,62 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
+_INDEX = importlib.import_module("journal.migrations.versions.0003_search_in_day_order")
 # The index's tokenizer (migration 0003), so both read the same words out of a text.
 _TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
-
-
-def _copy_text(*columns: str) -> str:
-    words = " || ' ' || ".join(f"coalesce({column}, '')" for column in columns)
-    return f"INSERT INTO search_new_text (text) VALUES ({words});"
-
-
-_ACTIVITY_TEXT = _copy_text("new.title", "new.organization", "new.role", "new.description")
-_REFLECTION_TEXT = _copy_text("new.what", "new.so_what", "new.now_what")
-
 _UNLESS_PAUSED = "WHEN NOT EXISTS (SELECT 1 FROM search_vocabulary_paused)"
 
+
+def _copy(table: str, *texts: str) -> str:
+    words = " || ' ' || ".join(f"coalesce({text}, '')" for text in texts)
+    return f"INSERT INTO {table} (text) VALUES ({words});"
+
+
+def _activity(row: str) -> tuple[str, ...]:
+    return tuple(f"{row}.{column}" for column in ("title", "organization", "role", "description"))
+
+
+def _reflection(row: str) -> tuple[str, ...]:
+    return tuple(f"{row}.{column}" for column in ("what", "so_what", "now_what"))
+
+
+def _trigger(event: str, *statements: str) -> str:
+    return f"{event} {_UNLESS_PAUSED} BEGIN {' '.join(statements)} END"
+
+
+_ACTIVITY_IN = _copy("search_new_text", *_activity("new"), _INDEX._reflection_of("new.day"))
+
 TRIGGERS = {
-    "search_vocabulary_after_activity_insert": (
-        f"AFTER INSERT ON activities {_UNLESS_PAUSED} BEGIN {_ACTIVITY_TEXT} END"
+    "search_vocabulary_after_activity_insert": _trigger("AFTER INSERT ON activities", _ACTIVITY_IN),
+    "search_vocabulary_after_activity_update": _trigger(
+        "AFTER UPDATE OF day, title, organization, role, description ON activities",
+        _ACTIVITY_IN,
+        _copy("search_old_text", *_activity("old")),
     ),
-    "search_vocabulary_after_activity_update": (
-        "AFTER UPDATE OF title, organization, role, description ON activities "
-        f"{_UNLESS_PAUSED} BEGIN {_ACTIVITY_TEXT} END"
+    "search_vocabulary_after_activity_delete": _trigger(
+        "AFTER DELETE ON activities", _copy("search_old_text", *_activity("old"))
     ),
-    "search_vocabulary_after_tag_insert": f"AFTER INSERT ON tags {_UNLESS_PAUSED} BEGIN {_copy_text('new.name')} END",
-    "search_vocabulary_after_tag_update": (
-        f"AFTER UPDATE OF name ON tags {_UNLESS_PAUSED} BEGIN {_copy_text('new.name')} END"
+    "search_vocabulary_after_activity_tag_insert": _trigger(
+        "AFTER INSERT ON activity_tags", _copy("search_new_text", "(SELECT name FROM tags WHERE id = new.tag_id)")
     ),
-    "search_vocabulary_after_reflection_insert": (
-        f"AFTER INSERT ON weekly_reflections {_UNLESS_PAUSED} BEGIN {_REFLECTION_TEXT} END"
+    "search_vocabulary_after_tag_update": _trigger(
+        "AFTER UPDATE OF name ON tags", _copy("search_new_text", "new.name"), _copy("search_old_text", "old.name")
     ),
-    "search_vocabulary_after_reflection_update": (
-        f"AFTER UPDATE ON weekly_reflections {_UNLESS_PAUSED} BEGIN {_REFLECTION_TEXT} END"
+    "search_vocabulary_after_reflection_insert": _trigger(
+        "AFTER INSERT ON weekly_reflections", _copy("search_new_text", *_reflection("new"))
+    ),
+    "search_vocabulary_after_reflection_update": _trigger(
+        "AFTER UPDATE ON weekly_reflections",
+        _copy("search_new_text", *_reflection("new")),
+        _copy("search_old_text", *_reflection("old")),
+    ),
+    "search_vocabulary_after_reflection_delete": _trigger(
+        "AFTER DELETE ON weekly_reflections", _copy("search_old_text", *_reflection("old"))
+    ),
+    "search_vocabulary_after_term_update": _trigger(
+        "AFTER UPDATE OF start_date, end_date ON terms",
+        "INSERT INTO search_new_text (text) SELECT what || ' ' || so_what || ' ' || now_what "
+        "FROM weekly_reflections WHERE term_id = new.id;",
     ),
 }
 
@@ -78,8 +111,10 @@ TRIGGERS = {
 def upgrade() -> None:
     op.execute("CREATE TABLE search_vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID")
     op.execute("CREATE TABLE search_vocabulary_paused (paused INTEGER NOT NULL)")
-    op.execute(f"CREATE VIRTUAL TABLE search_new_text USING fts5(text, content = '', detail = none, {_TOKENIZE})")
-    op.execute("CREATE VIRTUAL TABLE search_new_vocabulary USING fts5vocab(search_new_text, 'row')")
+    for name in ("new", "old"):
+        columns = f"text, content = '', detail = none, {_TOKENIZE}"
+        op.execute(f"CREATE VIRTUAL TABLE search_{name}_text USING fts5({columns})")
+        op.execute(f"CREATE VIRTUAL TABLE search_{name}_vocabulary USING fts5vocab(search_{name}_text, 'row')")
     for name, body in TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {body}")
     op.execute("CREATE VIRTUAL TABLE temp.search_index_vocabulary USING fts5vocab(main, search_activities, 'row')")
@@ -90,7 +125,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.execute("DROP TABLE IF EXISTS search_new_vocabulary")
-    op.execute("DROP TABLE IF EXISTS search_new_text")
+    for name in ("new", "old"):
+        op.execute(f"DROP TABLE IF EXISTS search_{name}_vocabulary")
+        op.execute(f"DROP TABLE IF EXISTS search_{name}_text")
     op.execute("DROP TABLE IF EXISTS search_vocabulary_paused")
     op.execute("DROP TABLE IF EXISTS search_vocabulary")
