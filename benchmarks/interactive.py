@@ -25,8 +25,8 @@ from journal.terms import TermInfo
 # descriptions and titles, a rare street name, and a word that matches nothing.
 TYPED = ("food", "riverside", "tenants union", "rent strike", "winter coats", "zzyzx")
 PAGE = LIST_PAGE
-ROUNDS = 3
-EDITS = 100
+ROUNDS = 5
+EDITS = 200
 
 
 def typed_prefixes() -> list[str]:
