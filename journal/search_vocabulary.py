@@ -95,8 +95,8 @@ def cheaper_listed_once(new_rows: int, rows_before: int) -> bool:
 @contextmanager
 def words_listed_once(connection: Connection) -> Iterator[None]:
     """For a write of many rows in one unit of work: the triggers copy no text while
-    it runs, and the index's words are all listed once at its end. Should the write
-    fail, the unit of work rolls the pause back with everything else."""
+    it runs, and the index's words are all listed once at its end. The pause is
+    lifted whatever happens, so no later write can go uncopied."""
     connection.execute(_PAUSE)
     try:
         yield
