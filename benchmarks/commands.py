@@ -14,7 +14,7 @@ from benchmarks.figures import Figure, median, not_available
 from benchmarks.processes import ENTRY_POINT, ProcessRun, bench_environment, run_process, why_it_failed
 
 ROUNDS = 5
-IMPORT_ROUNDS = 3
+IMPORT_ROUNDS = 5
 EXPORT_ROUNDS = 5
 
 
