@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.main(args_list, qt_exporters(), parsed=args)
     from ui.pyside_feature_check import lighten_feature_check
 
-    lighten_feature_check()  # before the app's modules load: see its module
+    lighten_feature_check()  # before the app's modules load (see ui/pyside_feature_check.py)
     from ui.app import run_app
 
     return run_app(args.journal, demo=args.demo)
