@@ -227,19 +227,23 @@ def test_kill_during_json_import_many_times(runner: ForkedRunner, tmp_path: Path
 
 
 def _spawned_import_trials(tmp_path: Path, slow: bool) -> None:
-    """The installed command, started afresh. One import runs to its end first: it must work, and its
-    duration sets the kill delays, so that kills land in the import and not after it, whatever the load."""
+    """The installed command, started afresh. Two imports run to their end first: they must work, and the
+    shorter one sets the kill delays, so that kills land in the import and not after it, whatever the load
+    (one slow first run on a busy machine once put half the kills after the import had ended)."""
     import time
 
     base = _new_journal(tmp_path / "base.sqlite3")
     big = _big_csv(tmp_path / "big.csv", SPAWNED_CSV_ROWS)
-    whole = tmp_path / "whole.sqlite3"
-    shutil.copyfile(base, whole)
-    started = time.monotonic()
-    done = run_spawned([str(ENTRY_POINT), "--journal", str(whole), "import", str(big)], 120, tmp_path, "whole")
-    duration = time.monotonic() - started
-    assert done.exit_code == 0, done.stderr
-    assert _import_problems(whole, {1}, SPAWNED_CSV_ROWS) == []
+    durations = []
+    for name in ("whole", "again"):
+        whole = tmp_path / f"{name}.sqlite3"
+        shutil.copyfile(base, whole)
+        started = time.monotonic()
+        done = run_spawned([str(ENTRY_POINT), "--journal", str(whole), "import", str(big)], 120, tmp_path, name)
+        durations.append(time.monotonic() - started)
+        assert done.exit_code == 0, done.stderr
+        assert _import_problems(whole, {1}, SPAWNED_CSV_ROWS) == []
+    duration = min(durations)
 
     def trial(pick: random.Random, number: int) -> tuple[Trial, list[str]]:
         folder = tmp_path / f"trial{number}"
