@@ -57,9 +57,7 @@ def search_words(typed: str) -> list[str]:
     start with it, so the list narrows with each typed letter. A word with no
     letter or digit (``-``, ``"``) would match nothing, so it is left out.
     """
-    # a NUL or half of a surrogate pair cannot travel to SQLite: they part words, like a space
-    typed = "".join(" " if c == "\x00" or "\ud800" <= c <= "\udfff" else c for c in typed)
-    return [_quoted(word) + "*" for word in typed.split() if any(c.isalnum() for c in word)]
+    return [_quoted(word) + "*" for word in _typed_words(typed)]
 
 
 def match_expression(connection: Connection, typed: str) -> str:
@@ -71,10 +69,9 @@ def match_expression(connection: Connection, typed: str) -> str:
     stays a prefix phrase, which FTS5 reads as its tokenizer splits it.
     """
     parts = []
-    for phrase in search_words(typed):
-        word = phrase[1:-2].replace('""', '"')
+    for word in _typed_words(typed):
         starts = _words_starting(connection, word.lower()) if _looked_up(word) else None
-        parts.append("(" + " OR ".join(_quoted(w) for w in starts) + ")" if starts else phrase)
+        parts.append("(" + " OR ".join(_quoted(w) for w in starts) + ")" if starts else _quoted(word) + "*")
     return " AND ".join(parts)
 
 
@@ -104,6 +101,13 @@ def words_listed_once(connection: Connection) -> Iterator[None]:
         connection.execute(_KEEP_INDEX_WORDS)
     finally:  # never left paused, even by a caller that catches the error and commits
         connection.execute(_RESUME)
+
+
+def _typed_words(typed: str) -> list[str]:
+    """The words of a search box that can match something: each has a letter or a digit."""
+    # a NUL or half of a surrogate pair cannot travel to SQLite: they part words, like a space
+    typed = "".join(" " if c == "\x00" or "\ud800" <= c <= "\udfff" else c for c in typed)
+    return [word for word in typed.split() if any(c.isalnum() for c in word)]
 
 
 def _looked_up(word: str) -> bool:

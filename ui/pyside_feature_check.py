@@ -40,8 +40,10 @@ def lighten_feature_check() -> bool:
     """
     feature = sys.modules.get(_FEATURE_MODULE)
     original = getattr(feature, "_mod_uses_pyside", None)
-    if feature is None or not callable(original) or getattr(original, "reads_bytes", False):
-        return feature is not None and callable(original)
+    if feature is None or not callable(original):
+        return False
+    if getattr(original, "reads_bytes", False):  # installed already
+        return True
 
     def uses_pyside(module: ModuleType) -> bool:
         source = _source_bytes(module)

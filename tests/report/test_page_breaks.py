@@ -86,29 +86,25 @@ def laid_out(page_height: float, html: str = DOCUMENT) -> QTextDocument:
     return document
 
 
-def line_tops(document: QTextDocument) -> list[float]:
-    """The top of every line of the document, in reading order."""
+def block_line_tops(document: QTextDocument) -> list[list[float]]:
+    """The top of every line of the document, block by block, in reading order."""
     layout = document.documentLayout()
-    tops = []
+    blocks = []
     block = document.begin()
     while block.isValid():
         top = layout.blockBoundingRect(block).top()
         text_layout = block.layout()
-        tops += [top + text_layout.lineAt(n).y() for n in range(text_layout.lineCount())]
+        blocks.append([top + text_layout.lineAt(n).y() for n in range(text_layout.lineCount())])
         block = block.next()
-    return tops
+    return blocks
+
+
+def line_tops(document: QTextDocument) -> list[float]:
+    return [top for tops in block_line_tops(document) for top in tops]
 
 
 def pages_of_each_block(document: QTextDocument, page_height: float) -> list[set[float]]:
-    layout = document.documentLayout()
-    pages = []
-    block = document.begin()
-    while block.isValid():
-        top = layout.blockBoundingRect(block).top()
-        text_layout = block.layout()
-        pages.append({(top + text_layout.lineAt(n).y()) // page_height for n in range(text_layout.lineCount())})
-        block = block.next()
-    return pages
+    return [{top // page_height for top in tops} for tops in block_line_tops(document)]
 
 
 def test_splitting_paragraphs_at_page_breaks_moves_no_line(qapp: object) -> None:
