@@ -75,11 +75,12 @@ def _check_against_others(session: Session, name: str, start: date, end: date, o
             )
 
 
-def add_term(journal: Journal, name: Any, start: Any, end: Any) -> TermInfo:
+def add_term(journal: Journal, name: Any, start: Any, end: Any, *, term_id: int | None = None) -> TermInfo:
+    """Add a term; ``term_id`` brings one back under its old id (redo after undo)."""
     clean_name, start_date, end_date = check_term(name, start, end)
     with journal.session() as session:
         _check_against_others(session, clean_name, start_date, end_date, None)
-        term = Term(name=clean_name, start_date=start_date, end_date=end_date)
+        term = Term(id=term_id, name=clean_name, start_date=start_date, end_date=end_date)
         session.add(term)
         session.flush()
         return _info(term)

@@ -1,15 +1,22 @@
 """The activity form: every field, the criteria checklist, and the live position, saved as you type.
 
 There is no Save button. A change is checked a moment after typing stops (and
-when focus leaves the form); a valid form is written as one undoable step, an
-invalid one shows what is wrong next to its field and writes nothing.
+when focus leaves a field); what is valid is written, and a field that breaks a
+rule says so beside it and keeps what was typed: as a draft, shown again when
+the student comes back to this activity, and named when the app closes.
+
+A save never puts text back into the form: the boxes hold what the student
+typed, cursor, selection and their own undo history included. Fields are filled
+from the journal only when another activity is shown, or when the shown one
+changed underneath (an undo or redo), and then only the fields that changed.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,30 +38,66 @@ from journal.clock import now_local
 from journal.errors import InvalidInput, JournalError, NotFound
 from journal.explain import activity_sentence
 from journal.storage import Journal
-from journal.validation import ActivityInput, check_activity, hours_text
+from journal.validation import ActivityInput, check_activity, hours_text, quoted
 from ui.autosave import AutosaveTimer
 from ui.criteria_checklist import CriteriaChecklist
 from ui.events import JournalEvents
-from ui.form_fields import FieldError, TagCompleter, with_error
+from ui.form_fields import FieldError, TagCompleter, replace_line_text, replace_plain_text, with_error
 from ui.theme import set_role
 from ui.undo_commands import AddActivity, EditActivity, perform
+
+# the form's fields as check_activity names them, and what it calls each when it finds a problem
+FIELDS = ("date", "title", "organization", "role", "hours", "tags", "description", "criteria", "private")
+PROBLEM_FIELD = {"day": "date", "hours_centi": "hours"}
+FIELD_LABELS = {
+    "date": "Date",
+    "title": "Title",
+    "organization": "Organisation",
+    "role": "Role",
+    "hours": "Hours",
+    "tags": "Tags",
+    "description": "Description",
+    "criteria": "Criteria",
+    "private": "Private",
+}
+Raw = dict[str, object]
+
+
+def raw_of(data: ActivityInput) -> Raw:
+    """A stored activity as the form shows it (hours not entered show as an empty box)."""
+    return {
+        "date": data.day,
+        "title": data.title,
+        "organization": data.organization,
+        "role": data.role,
+        "hours": hours_text(data.hours_centi) if data.hours_centi else "",
+        "tags": "; ".join(data.tags),
+        "description": data.description,
+        "criteria": list(data.criteria),
+        "private": data.private,
+    }
 
 
 class ActivityEditor(QWidget):
     activity_created = Signal(int)
     delete_requested = Signal(int)
+    saved = Signal(int)  # an activity's id, after each write of the form to the journal
 
     def __init__(self, journal: Journal, events: JournalEvents, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
         self._journal, self._events, self._undo = journal, events, undo_stack
         self._activity_id: int | None = None
         self._saved: ActivityInput | None = None
+        # what could not be saved, by activity id (None: the new activity's form), kept until it can be
+        self._drafts: dict[int | None, Raw] = {}
         self._loading = False
-        self._timer = AutosaveTimer(self)
-        self._timer.timeout.connect(self.save_now)
+        self.autosave = AutosaveTimer(self)
+        self.autosave.timeout.connect(self.save_now)
         self._build()
         self.refresh_completions()
         events.criteria_changed.connect(self._rebuild_criteria)
+        events.activity_edited.connect(self._written_underneath)
+        events.activities_removed.connect(self._removed_underneath)
         self.new_activity()
 
     # --- building -------------------------------------------------------------
@@ -81,6 +124,7 @@ class ActivityEditor(QWidget):
         self._tag_completer = TagCompleter(self.tags_edit)
         self.description_edit = QPlainTextEdit(placeholderText="What happened? Who was there? What did you notice?")
         self.description_edit.setTabChangesFocus(True)
+        self.description_edit.installEventFilter(self)
         self.description_edit.setMinimumHeight(110)
         self.private_box = QCheckBox("&Private")
         self.private_box.setToolTip("In the report, a private activity shows only its date, hours and criteria.")
@@ -162,7 +206,7 @@ class ActivityEditor(QWidget):
         body_layout.addLayout(bottom)
         body_layout.addStretch(1)
 
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -176,7 +220,42 @@ class ActivityEditor(QWidget):
             line.editingFinished.connect(self.save_now)
         self.description_edit.textChanged.connect(self._schedule)
         self.date_edit.dateChanged.connect(self._schedule)
-        self.private_box.toggled.connect(self._schedule)
+        self.private_box.toggled.connect(self._toggled)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Tab walks the form as it reads: the fields top to bottom, then each criterion, then the delete button."""
+        chain = [
+            self.date_edit,
+            self.title_edit,
+            self.organization_edit,
+            self.role_edit,
+            self.hours_edit,
+            self.tags_edit,
+            self.description_edit,
+            self.private_box,
+            *self.checklist.boxes(),
+            self.delete_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _widget(self, field: str) -> QWidget:
+        return {
+            "date": self.date_edit,
+            "title": self.title_edit,
+            "organization": self.organization_edit,
+            "role": self.role_edit,
+            "hours": self.hours_edit,
+            "tags": self.tags_edit,
+            "description": self.description_edit,
+            "private": self.private_box,
+        }.get(field, self.checklist)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.description_edit and event.type() == QEvent.Type.FocusOut:
+            self.save_now()  # as the one-line fields do on editingFinished: a step ends where the typing moved on
+        return super().eventFilter(watched, event)
 
     # --- showing --------------------------------------------------------------
 
@@ -190,14 +269,25 @@ class ActivityEditor(QWidget):
 
     def _rebuild_criteria(self) -> None:
         self.checklist.rebuild(self._journal.framework, self._journal.hidden)
+        self._set_tab_order()
 
     def new_activity(self, day: date | None = None) -> None:
+        """An empty form (or the new activity's draft, when one could not be saved yet), scrolled to the top."""
         self.save_now()
+        self._show_new(day)
+
+    def _show_new(self, day: date | None = None) -> None:
         self._activity_id, self._saved = None, None
         self._fill(None, day or now_local().date())
+        draft = self._drafts.get(None)
+        if draft:
+            self._show_draft(draft)
+            self.status.setText("Not saved yet: see the message below the field")
+        else:
+            self.status.setText("Saved as soon as it has a title")
         self.heading.setText("New activity")
-        self.status.setText("Saved as soon as it has a title")
         self.delete_button.setEnabled(False)
+        self.scroll.verticalScrollBar().setValue(0)
 
     def show_activity(self, activity_id: int) -> None:
         if activity_id == self._activity_id:
@@ -206,53 +296,96 @@ class ActivityEditor(QWidget):
         try:
             record = get_activity(self._journal, activity_id)
         except NotFound:
-            self.new_activity()
+            self._show_new()
             return
         self._activity_id, self._saved = record.id, record.as_input()
         self._fill(record, record.day)
         self.heading.setText("Activity")
         self.status.setText("All changes saved")
         self.delete_button.setEnabled(True)
-
-    def reload(self) -> None:
-        """Show the journal's copy again (after undo or redo), dropping nothing unsaved."""
-        if self._activity_id is None:
-            return
-        self._timer.stop()
-        try:
-            record = get_activity(self._journal, self._activity_id)
-        except NotFound:
-            self._activity_id = None
-            self.new_activity()
-            return
-        if record.deleted_at is not None:
-            self._activity_id = None
-            self.new_activity()
-            return
-        self._saved = record.as_input()
-        self._fill(record, record.day)
+        draft = self._drafts.get(record.id)
+        if draft:
+            self._show_draft(draft)
+            self.status.setText("Not all saved: see the message below the field")
+        self.scroll.verticalScrollBar().setValue(0)
 
     def _fill(self, record: ActivityRecord | None, day: date) -> None:
+        """Show another activity (or an empty form): every field anew, each box with a fresh undo history."""
+        raw = raw_of(record.as_input()) if record else {**raw_of(ActivityInput(day=day, title="")), "date": day}
         self._loading = True
         try:
-            self.date_edit.setDate(QDate(day.year, day.month, day.day))
-            self.title_edit.setText(record.title if record else "")
-            self.organization_edit.setText(record.organization if record else "")
-            self.role_edit.setText(record.role if record else "")
-            self.hours_edit.setText(hours_text(record.hours_centi) if record else "")
-            self.tags_edit.setText("; ".join(record.tags) if record else "")
-            self.description_edit.setPlainText(record.description if record else "")
-            self.private_box.setChecked(record.private if record else False)
+            qdate = raw["date"]
+            assert isinstance(qdate, date)
+            self.date_edit.setDate(QDate(qdate.year, qdate.month, qdate.day))
+            for field, line in self._lines().items():
+                line.setText(str(raw[field]))
+            self.description_edit.setPlainText(str(raw["description"]))
+            self.private_box.setChecked(bool(raw["private"]))
             self.checklist.set_ticked(record.criteria if record else ())
             for error in self.errors.values():
                 error.show_problem(None)
+            self.save_error.show_problem(None)
             self._update_position()
         finally:
             self._loading = False
 
+    def _lines(self) -> dict[str, QLineEdit]:
+        return {
+            "title": self.title_edit,
+            "organization": self.organization_edit,
+            "role": self.role_edit,
+            "hours": self.hours_edit,
+            "tags": self.tags_edit,
+        }
+
+    def _put(self, values: Raw) -> None:
+        """Put some fields' values back where the student may be working: cursors and undo histories stay."""
+        self._loading = True
+        try:
+            for field, value in values.items():
+                if field == "date":
+                    assert isinstance(value, date)
+                    self.date_edit.setDate(QDate(value.year, value.month, value.day))
+                elif field == "description":
+                    replace_plain_text(self.description_edit, str(value))
+                elif field == "private":
+                    self.private_box.setChecked(bool(value))
+                elif field == "criteria":
+                    self.checklist.set_ticked(list(value))  # type: ignore[call-overload]
+                else:
+                    replace_line_text(self._lines()[field], str(value))
+            self._update_position()
+        finally:
+            self._loading = False
+
+    def _show_draft(self, draft: Raw) -> None:
+        self._put(draft)
+        self._show_problems(self._check(self.raw_input())[0])
+
+    def _written_underneath(self, record: ActivityRecord) -> None:
+        """The shown activity was written by an undo or redo: show the fields that changed, and only those."""
+        if record.id != self._activity_id or self._saved is None:
+            return
+        stored = record.as_input()
+        if stored == self._saved:
+            return  # this form's own save
+        before, after = raw_of(self._saved), raw_of(stored)
+        draft = self._drafts.get(record.id, {})
+        self._saved = stored
+        self._put({field: value for field, value in after.items() if value != before[field] and field not in draft})
+        self.status.setText("All changes saved" if not draft else self.status.text())
+
+    def _removed_underneath(self, activity_ids: list[int]) -> None:
+        """The shown activity went to the trash, or its creation was undone: the form turns to a new activity."""
+        if self._activity_id is None or self._activity_id not in activity_ids:
+            return
+        self.autosave.stop()
+        self._drafts.pop(self._activity_id, None)
+        self._show_new()
+
     # --- saving ---------------------------------------------------------------
 
-    def raw_input(self) -> dict[str, object]:
+    def raw_input(self) -> Raw:
         qdate = self.date_edit.date()
         return {
             "date": date(qdate.year(), qdate.month(), qdate.day()),
@@ -269,11 +402,22 @@ class ActivityEditor(QWidget):
     def _schedule(self) -> None:
         if not self._loading:
             self.status.setText("Editing…")
-            self._timer.start()
+            self.autosave.start()
 
     def _criteria_changed(self) -> None:
         self._update_position()
-        self._schedule()
+        self._save_as_own_step("criteria")
+
+    def _toggled(self) -> None:
+        self._save_as_own_step("private")
+
+    def _save_as_own_step(self, field: str) -> None:
+        """A tick is a step of its own: typing still waiting for its pause is saved first, without the tick."""
+        if self._loading:
+            return
+        if self.autosave.isActive() and self._saved is not None:
+            self._save({**self.raw_input(), field: raw_of(self._saved)[field]})
+        self.save_now()
 
     def _update_position(self) -> None:
         framework = self._journal.framework
@@ -281,60 +425,135 @@ class ActivityEditor(QWidget):
         self.position_label.setText(activity_sentence(ticks))
 
     def has_pending_changes(self) -> bool:
-        return self._timer.isActive()
+        return self.autosave.isActive()
+
+    def _check(self, raw: Raw) -> tuple[dict[str, str], ActivityInput | None]:
+        """Each field's problem, and what can be written: the valid fields, the others as the journal holds them.
+
+        None when nothing can be written yet (a new activity without a valid title).
+        """
+        try:
+            return {}, check_activity(raw, self._journal.framework)
+        except InvalidInput as exc:
+            problems = {PROBLEM_FIELD.get(key, key): message for key, message in exc.problems.items()}
+        kept = raw_of(self._saved or ActivityInput(day=now_local().date(), title=""))
+        try:
+            return problems, check_activity({**raw, **{f: kept[f] for f in problems}}, self._journal.framework)
+        except InvalidInput:
+            return problems, None
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        for key, error in self.errors.items():
+            error.show_problem(problems.get(PROBLEM_FIELD.get(key, key)))
 
     def save_now(self) -> bool:
-        """Write the form if it is valid and changed; return False when it shows a problem."""
-        self._timer.stop()
+        """Write what is valid and changed; return False when a field shows a problem (its text is kept)."""
+        self.autosave.stop()
         if self._loading:
             return True
-        raw = self.raw_input()
-        pristine = (
-            self._activity_id is None
-            and not any(str(raw[k]).strip() for k in ("title", "organization", "role", "hours", "tags", "description"))
-            and not raw["criteria"]
-        )
-        if pristine:
+        return self._save(self.raw_input())
+
+    def _save(self, raw: Raw) -> bool:
+        key = self._activity_id
+        typed = any(str(raw[f]).strip() for f in ("title", "organization", "role", "hours", "tags", "description"))
+        if key is None and not typed and not raw["criteria"]:
+            self._drafts.pop(None, None)  # an untouched new form
+            self._show_problems({})
             return True
-        try:
-            data = check_activity(raw, self._journal.framework)
-        except InvalidInput as exc:
-            for key, error in self.errors.items():
-                error.show_problem(exc.problems.get(key))
-            self.status.setText("Not saved: see the message below the field")
+        problems, data = self._check(raw)
+        self._show_problems(problems)
+        if problems:
+            self._drafts[key] = dict(raw) if data is None else {f: raw[f] for f in problems}
+        else:
+            self._drafts.pop(key, None)
+        if data is None:
+            self.status.setText("Not saved yet: see the message below the field")
             return False
-        for error in self.errors.values():
-            error.show_problem(None)
-        if data == self._saved:
+        if data != self._saved:
+            try:
+                self._write(data)
+            except JournalError as exc:
+                # what the student typed stays in the form; the next change tries again
+                self.status.setText("Not saved")
+                self.save_error.show_problem(str(exc))
+                return False
+            self.save_error.show_problem(None)
+            self.status.setText(f"Saved at {now_local():%H:%M:%S}")
+        elif not problems:
             self.status.setText("All changes saved")
-            return True
+        if problems:
+            self.status.setText("Not all saved: see the message below the field")
+            return False
+        return True
+
+    def _write(self, data: ActivityInput) -> None:
+        before = self._saved
+        self._saved = data  # set first: the write's own echo (activity_edited) must not fill the form
         try:
-            if self._activity_id is None:
+            if self._activity_id is None or before is None:
                 command = AddActivity(self._journal, self._events, data)
                 command.on_created = self._created
                 perform(self._undo, command)
             else:
-                before = self._saved
-                assert before is not None
-                perform(self._undo, EditActivity(self._journal, self._events, self._activity_id, before, data))
-        except JournalError as exc:
-            # what the student typed stays in the form; the next change tries again
-            self.status.setText("Not saved")
-            self.save_error.show_problem(str(exc))
-            return False
-        self.save_error.show_problem(None)
-        self._saved = data
-        self.status.setText(f"Saved at {now_local():%H:%M:%S}")
+                framework = self._journal.framework
+                perform(
+                    self._undo, EditActivity(self._journal, self._events, self._activity_id, before, data, framework)
+                )
+        except JournalError:
+            self._saved = before
+            raise
         self.heading.setText("Activity")
         self.delete_button.setEnabled(True)
-        self.refresh_completions()
-        return True
+        self._learn_completions(before, data)
+        assert self._activity_id is not None
+        self.saved.emit(self._activity_id)
+
+    def _learn_completions(self, before: ActivityInput | None, data: ActivityInput) -> None:
+        """A new organisation or tag is offered for completion at once, without reading the journal again."""
+        known = self._organizations.stringList()
+        if data.organization and data.organization not in known:
+            self._organizations.setStringList([*known, data.organization])
+        if before is None or data.tags != before.tags:
+            self._tag_completer.add_tags(data.tags)
 
     def _created(self, activity_id: int) -> None:
         first_time = self._activity_id is None
         self._activity_id = activity_id
+        if None in self._drafts:
+            self._drafts[activity_id] = self._drafts.pop(None)
         if first_time:
             self.activity_created.emit(activity_id)
+
+    # --- what could not be saved --------------------------------------------------
+
+    def unsaved_drafts(self) -> list[str]:
+        """A sentence for each activity that holds text the journal could not take, for the question on quitting."""
+        lines = []
+        for activity_id, draft in self._drafts.items():
+            name = "the new activity" if activity_id is None else f"activity {self._title_of(activity_id)}"
+            fields = ", ".join(f"{FIELD_LABELS[f]} {quoted(str(draft[f]))}" for f in draft if f in FIELD_LABELS)
+            lines.append(f"In {name}: {fields}")
+        return lines
+
+    def _title_of(self, activity_id: int) -> str:
+        try:
+            return quoted(get_activity(self._journal, activity_id).title)
+        except NotFound:
+            return str(activity_id)
+
+    def show_first_draft(self) -> None:
+        """Go back to the first activity holding a draft, with the cursor in the field at fault."""
+        if not self._drafts:
+            return
+        activity_id = next(iter(self._drafts))
+        if activity_id is None:
+            if self._activity_id is not None:
+                self.new_activity()
+        else:
+            self.show_activity(activity_id)
+        problems = self._check(self.raw_input())[0]
+        field = next((f for f in FIELDS if f in problems), "title")
+        self._widget(field).setFocus()
 
     def _request_delete(self) -> None:
         if self._activity_id is not None:

@@ -121,6 +121,23 @@ class ActivityListModel(QAbstractTableModel):
     def record(self, row: int) -> ActivityRecord:
         return self._rows[row]
 
+    def update_record(self, record: ActivityRecord) -> bool:
+        """Show an edited activity in its row, with no query; False when the edit may move the row or change
+        which activities match (its date, its sort value, or anything while a search or filter narrows the list),
+        and the list must be read again."""
+        row = self.row_of(record.id)
+        if row is None:
+            return False
+        old, position = self._rows[row], position_of(record, self._journal)
+        query = self._query
+        if query.text.strip() or query.model or query.level or query.tag or old.day != record.day:
+            return False
+        if _sort_value(old, self._positions[row], query.sort) != _sort_value(record, position, query.sort):
+            return False
+        self._rows[row], self._positions[row] = record, position
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        return True
+
     def row_of(self, activity_id: int) -> int | None:
         for row, record in enumerate(self._rows):
             if record.id == activity_id:
@@ -165,3 +182,7 @@ class ActivityListModel(QAbstractTableModel):
             self._query = self._query.with_sort(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
             return
         self.set_query(self._query.with_sort(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder))
+
+
+def _sort_value(record: ActivityRecord, position: Any, sort: str) -> Any:
+    return position if sort == "position" else getattr(record, "hours_centi" if sort == "hours" else sort)

@@ -27,7 +27,7 @@ from ui.crash_reporting import install_excepthook, setup_logging
 from ui.events import JournalEvents
 from ui.journal_lock import JournalInUse, take_lock
 from ui.launcher import collect_again
-from ui.main_window import MainWindow
+from ui.main_window import APP_TITLE, MainWindow
 from ui.plain_message import ask, show_message
 from ui.theme import apply_theme, follow_system_theme
 
@@ -43,8 +43,8 @@ def application() -> QApplication:
         return app
     app = QApplication(sys.argv[:1])
     app.setOrganizationName("mutual-aid-journal")
-    app.setApplicationName("Mutual Aid Journal")
-    app.setApplicationDisplayName("Mutual Aid Journal")
+    app.setApplicationName(APP_TITLE)
+    app.setApplicationDisplayName(APP_TITLE)
     return app
 
 

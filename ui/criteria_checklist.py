@@ -64,6 +64,10 @@ class CriteriaChecklist(QWidget):
             # a hidden criterion stays visible on an activity that has it ticked
             box.parentWidget().setVisible(cid not in self._hidden or cid in wanted)  # type: ignore[union-attr]
 
+    def boxes(self) -> list[QCheckBox]:
+        """The check boxes in the order they are shown."""
+        return list(self._boxes.values())
+
     def box(self, criterion_id: str) -> QCheckBox:
         return self._boxes[criterion_id]
 

@@ -10,8 +10,11 @@ from PySide6.QtCore import QObject, Signal
 
 
 class JournalEvents(QObject):
-    activities_changed = Signal()  # an activity was added, edited, trashed or restored
+    activities_changed = Signal()  # activities were added, trashed, restored or imported: lists read again
+    activity_edited = Signal(object)  # one activity's fields were written (its ActivityRecord, as stored)
+    activities_removed = Signal(list)  # these activity ids left the journal or went to the trash
     reflections_changed = Signal()  # a weekly or closing reflection was written
+    weekly_reflection_written = Signal(int, object)  # (term id, WeeklyText) as just written
     terms_changed = Signal()  # a term was added, renamed or re-dated
     criteria_changed = Signal()  # custom criteria added or removed, or shipped ones hidden
     profile_changed = Signal()

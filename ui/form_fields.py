@@ -1,9 +1,11 @@
-"""Small form pieces: a field with its error message beside it, and a tag line that completes."""
+"""Small form pieces: a field with its error message beside it, a tag line that completes, and text put back
+under a cursor without moving it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ui.theme import set_role
 
@@ -54,6 +56,12 @@ class TagCompleter(QCompleter):
     def set_tags(self, tags: list[str]) -> None:
         self._model.setStringList(tags)
 
+    def add_tags(self, tags: tuple[str, ...]) -> None:
+        known = self._model.stringList()
+        new = [tag for tag in tags if tag not in known]
+        if new:
+            self._model.setStringList(sorted([*known, *new]))
+
     def _update(self, text: str) -> None:
         prefix = text.split(";")[-1].strip()
         if not prefix:
@@ -70,3 +78,32 @@ class TagCompleter(QCompleter):
         parts[-1] = tag
         self._line.setText("; ".join(p for p in parts if p) + "; ")
         self._line.textEdited.emit(self._line.text())
+
+
+def replace_line_text(edit: QLineEdit, text: str) -> None:
+    """Put ``text`` in a line that was changed underneath (an undo), keeping its cursor and its own undo history."""
+    if edit.text() == text:
+        return
+    position = edit.cursorPosition()
+    edit.selectAll()
+    edit.insert(text)
+    edit.setCursorPosition(min(position, len(text)))
+
+
+def replace_plain_text(edit: QPlainTextEdit, text: str) -> None:
+    """The same for a text box: cursor, selection and scroll position stay where they can, and Ctrl+Z in the
+    box can take the change back (``setPlainText`` would wipe the box's own undo history)."""
+    if edit.toPlainText() == text:
+        return
+    cursor = edit.textCursor()
+    anchor, position = cursor.anchor(), cursor.position()
+    scroll = edit.verticalScrollBar().value()
+    whole = QTextCursor(edit.document())
+    whole.select(QTextCursor.SelectionType.Document)
+    whole.insertText(text)
+    end = len(edit.toPlainText())
+    cursor = edit.textCursor()
+    cursor.setPosition(min(anchor, end))
+    cursor.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    edit.verticalScrollBar().setValue(scroll)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.activities import ActivityRecord
 from journal.activity_query import ActivityQuery
 from journal.errors import JournalError
 from journal.storage import Journal
@@ -126,9 +128,9 @@ class JournalView(QWidget):
         self.filters.query_changed.connect(self._apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         events.activities_changed.connect(self._journal_changed)
-        events.reflections_changed.connect(self._reload_list)
+        events.activity_edited.connect(self._activity_edited)
+        events.reflections_changed.connect(self._reflections_changed)
         events.terms_changed.connect(lambda: self.filters.refresh_terms())
-        undo_stack.indexChanged.connect(self._after_undo)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.trash_selected)
 
         # the list loads when the window names its term (set_term), once
@@ -198,6 +200,18 @@ class JournalView(QWidget):
         self.filters.refresh_tags()
         self._reload_list()
 
+    def _activity_edited(self, record: ActivityRecord) -> None:
+        """One activity was written: its row changes in place, unless the edit may move it or change what matches."""
+        row = self.model.row_of(record.id)
+        if row is None or self.model.record(row).tags != record.tags:
+            self.filters.refresh_tags()
+        if not self.model.update_record(record):
+            self._reload_list()
+
+    def _reflections_changed(self) -> None:
+        if self.model.query.text.strip():  # a search also finds the weeks whose reflection holds the words
+            self._reload_list()
+
     def _row_chosen(self) -> None:
         index = self.table.currentIndex()
         if index.isValid():
@@ -219,18 +233,25 @@ class JournalView(QWidget):
         if show:
             self.table.scrollTo(index)
 
-    def _after_undo(self) -> None:
-        if self._editor is not None and self._reflection is not None:
-            self._editor.reload()
-            self._reflection.reload()
-
     # --- actions ------------------------------------------------------------------
 
     def new_activity(self) -> None:
         self.table.clearSelection()
         self.editor.new_activity()
         self.side.setCurrentWidget(self.editor)
-        self.editor.title_edit.setFocus()
+        self.editor.title_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_reflection(self, week: int) -> None:
+        """The weekly reflection of ``week`` beside the list, with the cursor in What?."""
+        self.side.setCurrentWidget(self.reflection)
+        self.reflection.show_week(week)
+        self.reflection.answers["what"].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def shown_activity_day(self) -> date | None:
+        """The date of the activity in the form, or None for a new one."""
+        if self._editor is None or self._editor.activity_id is None:
+            return None
+        return self._editor.raw_input()["date"]  # type: ignore[return-value]
 
     def focus_search(self) -> None:
         self.filters.search.setFocus()
@@ -290,3 +311,17 @@ class JournalView(QWidget):
         if self._editor is not None and self._reflection is not None:
             self._editor.save_now()
             self._reflection.save_now()
+
+    def unsaved_drafts(self) -> list[str]:
+        """What the student typed that the journal could not take, a sentence each."""
+        if self._editor is None or self._reflection is None:
+            return []
+        return self._editor.unsaved_drafts() + self._reflection.unsaved_drafts()
+
+    def show_first_draft(self) -> None:
+        if self._editor is not None and self._editor.unsaved_drafts():
+            self.side.setCurrentWidget(self._editor)
+            self._editor.show_first_draft()
+        elif self._reflection is not None and self._reflection.unsaved_drafts():
+            self.side.setCurrentWidget(self._reflection)
+            self._reflection.show_first_draft()

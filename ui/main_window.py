@@ -18,6 +18,7 @@ from journal.terms import TermInfo, list_terms, term_for_day
 from ui.events import JournalEvents
 from ui.journal_view import JournalView
 from ui.main_window_actions import MainWindowActions
+from ui.plain_message import ask
 from ui.theme import THEMES, apply_theme, save_theme, saved_theme
 
 APP_TITLE = "Mutual Aid Journal"
@@ -58,7 +59,6 @@ class MainWindow(QMainWindow):
         self.events.terms_changed.connect(self.refresh_terms)
         self.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.events.week_requested.connect(self.open_week)
-        self.undo_stack.indexChanged.connect(self._undo_changed)
         self.refresh_terms()
         self._restore_settings()
 
@@ -75,10 +75,18 @@ class MainWindow(QMainWindow):
         a = self.actions_
         self.new_action = self._action("&New activity", self.new_activity, QKeySequence.StandardKey.New)
         self.find_action = self._action("&Find…", self.find, QKeySequence.StandardKey.Find)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.reflection_action = self._action("Weekly &reflection", self.open_reflection, "Ctrl+R")
+        # Inside a text box, Ctrl+Z and Ctrl+Shift+Z reach the box first (Qt lets an editor claim its own undo
+        # keys), so these undo whole steps: from the menu, or with the focus anywhere else.
+        self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
+        self.redo_action = self._action("&Redo", self.redo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_stack.undoTextChanged.connect(lambda text: self._name_step(self.undo_action, "&Undo", text))
+        self.undo_stack.redoTextChanged.connect(lambda text: self._name_step(self.redo_action, "&Redo", text))
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         self.trash_action = self._action("Move to &trash", self.journal_view.trash_selected)
         self.view_actions = []
         for number, name in enumerate(VIEW_NAMES):
@@ -92,6 +100,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self.reflection_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Import activities or a journal…", a.import_file, "Ctrl+I"))
         file_menu.addAction(self._action("&Export data (CSV or JSON)…", a.export_data))
@@ -175,7 +184,8 @@ class MainWindow(QMainWindow):
     def _term_chosen(self) -> None:
         term = self.term_combo.currentData()
         self.term = term if isinstance(term, TermInfo) else None
-        self.setWindowTitle(f"{APP_TITLE} — {self.term.name}" if self.term else APP_TITLE)
+        # the term first, the app's name last and once: Qt adds the display name only to a title that lacks it
+        self.setWindowTitle(f"{self.term.name} — {APP_TITLE}" if self.term else APP_TITLE)
         self.journal_view.set_term(self.term)
         for number, view in self._views.items():
             if number:
@@ -228,6 +238,17 @@ class MainWindow(QMainWindow):
         self.show_view(0)
         self.journal_view.new_activity()
 
+    def open_reflection(self) -> None:
+        """The weekly reflection of the shown activity's week (this week when none is shown), cursor in What?."""
+        self.show_view(0)
+        day = self.journal_view.shown_activity_day() or today()
+        if self.term is None or not self.term.start <= day <= self.term.end:
+            other = term_for_day(self.journal, day)
+            if other is not None:
+                self.select_term(other.id)
+        if self.term is not None:
+            self.journal_view.show_reflection(self.term.week_of(day) or 1)
+
     def find(self) -> None:
         self.show_view(0)
         self.journal_view.focus_search()
@@ -242,8 +263,22 @@ class MainWindow(QMainWindow):
             if callable(refresh):
                 refresh()
 
-    def _undo_changed(self) -> None:
-        self.statusBar().showMessage("Undone or redone: " + (self.undo_stack.undoText() or "nothing"), 3000)
+    @staticmethod
+    def _name_step(action: QAction, verb: str, step: str) -> None:
+        action.setText(f"{verb} {step}" if step else verb)
+
+    def undo(self) -> None:
+        """Undo the last whole step; typing still waiting for its pause is saved first, as part of it."""
+        self._save_pending()
+        if self.undo_stack.canUndo():
+            self.statusBar().showMessage(f"Undone: {self.undo_stack.undoText()}", 6000)
+            self.undo_stack.undo()  # a refused undo replaces the message with its reason
+
+    def redo(self) -> None:
+        self._save_pending()
+        if self.undo_stack.canRedo():
+            self.statusBar().showMessage(f"Redone: {self.undo_stack.redoText()}", 6000)
+            self.undo_stack.redo()
 
     # --- settings -------------------------------------------------------------------------
 
@@ -276,11 +311,25 @@ class MainWindow(QMainWindow):
         settings.setValue("window/view", self.stack.currentIndex())
         settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.journal_view.save_pending()
+    def _save_pending(self) -> None:
         for view in self._views.values():
             save = getattr(view, "save_pending", None)
             if callable(save):
                 save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_pending()
+        drafts = self.journal_view.unsaved_drafts()
+        if drafts:
+            question = (
+                "Some of what you typed breaks a rule and is not saved in the journal:\n\n"
+                + "\n".join(f"• {line}" for line in drafts)
+                + "\n\nEverything else is saved. Go back and fix it, or quit without it?"
+            )
+            if ask(self, "Not everything is saved", question, "Go back and fix it", "Quit without it"):
+                event.ignore()
+                self.show_view(0)
+                self.journal_view.show_first_draft()
+                return
         self.save_settings()
         super().closeEvent(event)

@@ -20,7 +20,7 @@ def test_add_rename_and_redate_a_term_then_undo(main_window, journal, qtbot):
     dialog.end.setDate(QDate(2026, 12, 15))
     assert dialog.apply()
     assert [t.name for t in list_terms(journal)] == ["Fall 2026"]
-    assert main_window.windowTitle() == "Mutual Aid Journal — Fall 2026"
+    assert main_window.windowTitle() == "Fall 2026 — Mutual Aid Journal"
     dialog.term_list.setCurrentRow(0)
     dialog.name.setText("Autumn 2026")
     dialog.end.setDate(QDate(2026, 12, 20))

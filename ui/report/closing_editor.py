@@ -32,8 +32,8 @@ class ClosingReflectionEditor(QWidget):
         self._term: TermInfo | None = None
         self._saved_text = ClosingText()
         self._loading = False
-        self._timer = AutosaveTimer(self)
-        self._timer.timeout.connect(self.save_now)
+        self.autosave = AutosaveTimer(self)
+        self.autosave.timeout.connect(self.save_now)
 
         heading = QLabel("&Closing reflection")
         set_role(heading, "subheading")
@@ -103,18 +103,18 @@ class ClosingReflectionEditor(QWidget):
     def _schedule(self) -> None:
         if not self._loading and self._term is not None:
             self.status.setText("Editing…")
-            self._timer.start()
+            self.autosave.start()
 
     def _direction_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if checked and not self._loading:
             self.save_now()
 
     def has_pending_changes(self) -> bool:
-        return self._timer.isActive()
+        return self.autosave.isActive()
 
     def save_now(self) -> bool:
         """Write what is on screen if it differs from the journal; False when it could not be saved."""
-        self._timer.stop()
+        self.autosave.stop()
         if self._loading or self._term is None:
             return True
         text = self.current_text()
