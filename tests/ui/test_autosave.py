@@ -24,3 +24,26 @@ def test_non_stop_typing_is_saved_within_a_second(main_window, journal, qtbot):
             saved_at = time.monotonic() - started
     assert saved_at is not None, "nothing was saved while typing went on"
     assert saved_at < 2.0  # the deadline is one second; a busy machine may add a keystroke or two
+
+
+def test_one_pause_in_typing_is_one_transaction_and_repaints_only_its_row(demo_window, demo_journal, qtbot):
+    from PySide6.QtCore import Qt
+    from sqlalchemy import event
+
+    from tests.ui.typing import click, pause_to_think
+
+    journal, _ = demo_journal
+    view = demo_window.journal_view
+    rect = view.table.visualRect(view.model.index(0, 1))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    editor = view.editor
+    click(qtbot, editor.description_edit)
+    statements: list[str] = []
+    event.listen(journal.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    resets: list[bool] = []
+    view.model.modelReset.connect(lambda: resets.append(True))
+    qtbot.keyClicks(editor.description_edit, "More came.")
+    pause_to_think(qtbot, editor.autosave)
+    assert sum(s.startswith("BEGIN") for s in statements) == 1, statements
+    assert not resets  # the list was not read again: its one row changed in place
+    assert view.model.record(0).description.startswith("More came.")
