@@ -319,7 +319,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_pending()
-        drafts = self.journal_view.unsaved_drafts()
+        found = {view: view.unsaved_drafts() for view in self._views.values() if hasattr(view, "unsaved_drafts")}
+        holding = [view for view, lines in found.items() if lines]
+        drafts = [line for lines in found.values() for line in lines]
         if drafts:
             question = (
                 "Some of what you typed breaks a rule and is not saved in the journal:\n\n"
@@ -328,8 +330,8 @@ class MainWindow(QMainWindow):
             )
             if ask(self, "Not everything is saved", question, "Go back and fix it", "Quit without it"):
                 event.ignore()
-                self.show_view(0)
-                self.journal_view.show_first_draft()
+                self.show_view(self.stack.indexOf(holding[0]))
+                holding[0].show_first_draft()  # type: ignore[attr-defined]
                 return
         self.save_settings()
         super().closeEvent(event)

@@ -133,3 +133,29 @@ def test_a_reflection_box_over_the_limit_keeps_its_text_and_the_others_save(demo
     reflection.show_week(2)
     assert reflection.answers["what"].toPlainText() == too_long
     assert reflection.errors["what"].isVisible()
+
+
+def test_a_closing_reflection_over_the_limit_is_kept_across_terms_and_named_on_quitting(
+    demo_window, demo_journal, qtbot, monkeypatch
+):
+    from journal.reflections import closing_reflection
+    from journal.terms import add_term
+
+    journal, term = demo_journal
+    other = add_term(journal, "Spring 2027", "2027-01-11", "2027-05-07")
+    demo_window.events.terms_changed.emit()
+    demo_window.show_view(2)
+    report = demo_window.stack.currentWidget()
+    before = closing_reflection(journal, term).essay
+    too_long = "y" * (DESCRIPTION_MAX + 1)
+    report.editor.essay.setPlainText(too_long)
+    demo_window.select_term(other.id)
+    assert report.editor.essay.toPlainText() == ""
+    demo_window.select_term(term.id)
+    assert report.editor.essay.toPlainText() == too_long
+    assert closing_reflection(journal, term).essay == before
+    asked = []
+    monkeypatch.setattr("ui.main_window.ask", lambda *args, **kwargs: asked.append(args[2]) or True)
+    demo_window.close()
+    assert demo_window.isVisible()
+    assert "The closing reflection (100,001 characters)" in asked[0]

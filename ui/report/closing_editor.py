@@ -22,7 +22,11 @@ NOT_DECIDED = "Not decided yet"
 
 
 class ClosingReflectionEditor(QWidget):
-    """Emits ``saved`` after each write to the journal."""
+    """Emits ``saved`` after each write to the journal.
+
+    An essay the journal cannot take (over the length limit) is kept as a draft of
+    its term, shown again when that term is, and named when the app closes.
+    """
 
     saved = Signal()
 
@@ -31,6 +35,7 @@ class ClosingReflectionEditor(QWidget):
         self._journal = journal
         self._term: TermInfo | None = None
         self._saved_text = ClosingText()
+        self._drafts: dict[int, str] = {}  # essays that could not be saved, by term id
         self._loading = False
         self.autosave = AutosaveTimer(self)
         self.autosave.timeout.connect(self.save_now)
@@ -83,16 +88,25 @@ class ClosingReflectionEditor(QWidget):
     # --- term ------------------------------------------------------------------------
 
     def set_term(self, term: TermInfo | None) -> None:
-        self.save_now()
+        if not self.save_now() and self._term is not None:
+            self._drafts[self._term.id] = self.essay.toPlainText()
         self._term = term
         self.setEnabled(term is not None)
         self._saved_text = closing_reflection(self._journal, term) if term is not None else ClosingText()
         self._loading = True
-        self.essay.setPlainText(self._saved_text.essay)
+        draft = self._drafts.get(term.id) if term is not None else None
+        self.essay.setPlainText(self._saved_text.essay if draft is None else draft)
         self.direction_buttons.get(self._saved_text.direction, self.direction_buttons[None]).setChecked(True)
         self._loading = False
         self.error.show_problem(None)
         self.status.setText("" if term is not None else "Choose a term to write its closing reflection.")
+        if draft is not None:
+            self.save_now()  # says again what is wrong with it
+
+    def unsaved_drafts(self) -> list[str]:
+        if not self.save_now() and self._term is not None:
+            self._drafts[self._term.id] = self.essay.toPlainText()
+        return [f"The closing reflection ({len(essay):,} characters)" for essay in self._drafts.values()]
 
     def current_text(self) -> ClosingText:
         direction = next((key for key, button in self.direction_buttons.items() if button.isChecked()), None)
@@ -119,6 +133,7 @@ class ClosingReflectionEditor(QWidget):
             return True
         text = self.current_text()
         if text == self._saved_text:
+            self._drafts.pop(self._term.id, None)
             return True
         try:
             save_closing_reflection(self._journal, self._term, text)
@@ -128,6 +143,7 @@ class ClosingReflectionEditor(QWidget):
             self.status.setText("Not saved")
             return False
         self.error.show_problem(None)
+        self._drafts.pop(self._term.id, None)
         self._saved_text = text
         self.status.setText(f"Saved at {now_local():%H:%M:%S}")
         self.saved.emit()

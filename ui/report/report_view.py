@@ -242,3 +242,9 @@ class ReportView(QWidget):
     def save_pending(self) -> None:
         """Write the closing reflection now (the main window calls this before it closes)."""
         self.editor.save_now()
+
+    def unsaved_drafts(self) -> list[str]:
+        return self.editor.unsaved_drafts()
+
+    def show_first_draft(self) -> None:
+        self.editor.essay.setFocus()
