@@ -15,7 +15,7 @@ from contextlib import closing
 from pathlib import Path
 
 from benchmarks.figures import Figure, median, percentile
-from journal.activity_query import LIST_PAGE, ActivityQuery, find_activities, list_first_page
+from journal.activity_query import LIST_PAGE, ActivityQuery, list_first_page
 from journal.storage import Journal
 from journal.terms import TermInfo
 
