@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import nullcontext
 
-from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, Text, func, insert, select
+from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, Text, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from journal.clock import utc_stamp
-from journal.schema import Activity, Base, Tag
+from journal.schema import Base, Tag
 from journal.search_vocabulary import cheaper_listed_once, words_listed_once
 from journal.validation import ActivityInput
 
@@ -58,6 +58,12 @@ _staging = Table(
 )
 
 
+# the highest id the journal holds, and the highest it ever held (SQLite's record for AUTOINCREMENT)
+_HIGHEST_IDS = text(
+    "SELECT (SELECT max(id) FROM activities), (SELECT seq FROM sqlite_sequence WHERE name = 'activities')"
+)
+
+
 def _tag_ids(session: Session, names: set[str]) -> dict[str, int]:
     known = {name: tag_id for tag_id, name in session.execute(select(Tag.id, Tag.name))}
     missing = sorted(names - known.keys())
@@ -73,13 +79,16 @@ def add_activities_in(session: Session, activities: Sequence[ActivityInput], *, 
         return []
     stamp = stamp or utc_stamp()
     tag_ids = _tag_ids(session, {tag for activity in activities for tag in activity.tags})
-    # the unit of work holds SQLite's write lock (BEGIN IMMEDIATE), so these ids stay free
-    first = (session.scalar(select(func.max(Activity.id))) or 0) + 1
+    # the unit of work holds SQLite's write lock (BEGIN IMMEDIATE), so these ids stay free; they
+    # start past every id ever used, as AUTOINCREMENT's own would (a deleted activity's id may
+    # still be brought back by an undo stack)
+    highest, highest_ever = session.execute(_HIGHEST_IDS).one()
+    first = max(highest or 0, highest_ever or 0) + 1
     ids = list(range(first, first + len(activities)))
     connection = session.connection()
     connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # until this transaction ends
-    # (ids run without gaps, so the highest id stands for how many activities the journal has)
-    listing = words_listed_once(connection) if cheaper_listed_once(len(ids), first - 1) else nullcontext()
+    # (ids run with few gaps, so the highest id stands for how many activities the journal has)
+    listing = words_listed_once(connection) if cheaper_listed_once(len(ids), highest or 0) else nullcontext()
     with listing:
         _insert_activities(connection, ids, activities, tag_ids, stamp)
     ticks = [{"activity_id": i, "criterion_id": c} for i, a in zip(ids, activities) for c in a.criteria]

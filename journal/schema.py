@@ -81,6 +81,9 @@ class Activity(Base):
         Index("ix_activities_deleted_at_hours_centi", "deleted_at", "hours_centi"),
         Index("ix_activities_deleted_at_title", "deleted_at", "title"),
         Index("ix_activities_deleted_at_organization", "deleted_at", "organization"),
+        # an id is never handed out twice, even after its activity is deleted for good: an undo
+        # stack may still bring that activity back under it (migration 0005)
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

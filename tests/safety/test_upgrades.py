@@ -2,7 +2,8 @@
 
 The journals under tests/fixtures/ are made by tests/fixtures/make_fixtures.py
 (one per released revision). Each is copied, opened with ``Journal.open`` (which
-backs it up and runs the migrations), and read back row by row.
+backs it up and runs the migrations), and read back row by row; its schema then
+matches a new journal's, text for text, and it never hands out an id twice.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib.util
 import shutil
 import sqlite3
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -22,14 +24,15 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
 from journal import backups, sqlite_file
-from journal.activities import trashed_activities
-from journal.activity_query import ActivityQuery, find_activities
+from journal.activities import add_activity, delete_activity, get_activity, trashed_activities, update_activity
+from journal.activity_query import ActivityQuery, find_activities, search_key
 from journal.json_io import json_text
 from journal.profile import get_profile
 from journal.reflections import closing_reflection, weekly_reflections
 from journal.schema import Base
 from journal.storage import MIGRATIONS, Journal, head_revision, known_revisions
 from journal.terms import list_terms
+from journal.validation import check_activity
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -114,6 +117,7 @@ def test_opening_an_old_journal_keeps_every_row(revision: str, tmp_path: Path) -
             assert not missing, f"{len(missing)} row(s) of {table} lost in the upgrade from {revision}"
             assert len(after[table]) == len(rows), f"{table} gained or lost rows in the upgrade from {revision}"
         _check_through_the_app(journal)
+        _check_the_search_index(journal)
     assert sqlite_file.quick_problem(path, thorough=True) is None
 
 
@@ -188,6 +192,27 @@ def _check_through_the_app(journal: Journal) -> None:
     assert json_text(journal)  # the whole journal still exports
 
 
+def _check_the_search_index(journal: Journal) -> None:
+    """The search index holds every activity, trashed ones too, under its key and with its own text
+    (its tags and week's reflection are checked through searches above); FTS5 finds it sound."""
+    rows = GENERATOR.fixture_rows()
+    with closing(sqlite_file.connect_read_only(journal.path)) as conn:
+        indexed = {
+            key: texts
+            for key, *texts in conn.execute(
+                "SELECT rowid, title, organization, role, description FROM search_activities"
+            )
+        }
+    with journal.engine.begin() as connection:  # a check, written as an INSERT: it changes nothing
+        connection.exec_driver_sql(
+            "INSERT INTO search_activities (search_activities, rank) VALUES ('integrity-check', 1)"
+        )
+    assert indexed == {
+        search_key(date.fromisoformat(a["day"]), a["id"]): [a["title"], a["organization"], a["role"], a["description"]]
+        for a in rows["activities"]
+    }
+
+
 @pytest.mark.parametrize("revision", [r for r in RELEASED if r != RELEASED[-1]] or ["none"])
 def test_an_upgrade_first_makes_a_checked_backup_of_the_old_journal(revision: str, tmp_path: Path) -> None:
     if revision == "none":
@@ -247,3 +272,58 @@ def test_the_models_match_a_new_journal(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     Journal.open(path).close()
     assert _schema_differences(path) == []
+
+
+def _schema(path: Path) -> set[tuple[str, str, str, str | None]]:
+    with closing(sqlite_file.connect_read_only(path)) as conn:
+        return set(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+
+
+@pytest.mark.parametrize("revision", RELEASED)
+def test_an_upgraded_journal_has_the_schema_of_a_new_one(revision: str, tmp_path: Path) -> None:
+    """Tables, indexes (the COLLATE NOCASE ones too), triggers and search tables, text for text."""
+    path = _opened_copy(revision, tmp_path)
+    Journal.open(path).close()
+    new = tmp_path / "new.sqlite3"
+    Journal.open(new).close()
+    assert _schema(path) == _schema(new)
+
+
+def test_rebuilding_activities_keeps_every_index_and_trigger(tmp_path: Path) -> None:
+    """Migration 0005 rebuilds the activities table, which drops its indexes and triggers (and the
+    triggers of other tables that name it): each comes back as it was, and nothing else changes."""
+    path = _opened_copy("0004", tmp_path)
+    before = _schema(path)
+    Journal.open(path).close()
+    after = _schema(path)
+    kept = {"index", "trigger"}
+    assert {row for row in after if row[0] in kept} == {row for row in before if row[0] in kept}
+    changed = {"activities", "sqlite_sequence", "alembic_version"}
+    assert {row for row in after if row[1] not in changed} == {row for row in before if row[1] not in changed}
+    assert [row[1] for row in after if "AUTOINCREMENT" in (row[3] or "")] == ["activities"]
+    with closing(sqlite_file.connect_read_only(path)) as conn:
+        counters = dict(conn.execute("SELECT name, seq FROM sqlite_sequence"))
+    # the counter starts at the highest id the journal held
+    assert counters == {"activities": max(row["id"] for row in GENERATOR.fixture_rows()["activities"])}
+
+
+@pytest.mark.parametrize("revision", RELEASED)
+def test_an_upgraded_journal_never_hands_out_an_id_twice(revision: str, tmp_path: Path) -> None:
+    """The newest activity deleted for good (an undo), the next one gets a higher id, and the
+    undone one can come back under its own (a redo); the search index follows the rebuilt table."""
+    rows = GENERATOR.fixture_rows()
+    newest = max(a["id"] for a in rows["activities"])
+    path = _opened_copy(revision, tmp_path)
+    with Journal.open(path) as journal:
+        undone = get_activity(journal, newest)
+        delete_activity(journal, newest)
+        data = check_activity({"date": "2026-09-14", "title": "Quilting bee", "tags": "sewing"}, journal.framework)
+        added = add_activity(journal, data)
+        assert added.id > newest
+        assert add_activity(journal, undone.as_input(), activity_id=newest).id == newest
+        assert [a.id for a in find_activities(journal, ActivityQuery(text="quilting sewing"))] == [added.id]
+        update_activity(
+            journal, added.id, check_activity({"date": "2026-09-15", "title": "Darning circle"}, journal.framework)
+        )
+        assert find_activities(journal, ActivityQuery(text="quilting")) == []
+        assert [a.id for a in find_activities(journal, ActivityQuery(text="darning"))] == [added.id]
