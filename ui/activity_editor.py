@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from ui.autosave import AutosaveTimer
 from ui.criteria_checklist import CriteriaChecklist
 from ui.events import JournalEvents
 from ui.form_fields import FieldError, TagCompleter, replace_line_text, replace_plain_text, with_error
+from ui.prose_box import ProseBox
 from ui.theme import set_role
 from ui.undo_commands import AddActivity, EditActivity, perform
 
@@ -122,8 +122,8 @@ class ActivityEditor(QWidget):
         self.hours_edit.setMaximumWidth(120)
         self.tags_edit = QLineEdit(placeholderText="e.g. food; housing")
         self._tag_completer = TagCompleter(self.tags_edit)
-        self.description_edit = QPlainTextEdit(placeholderText="What happened? Who was there? What did you notice?")
-        self.description_edit.setTabChangesFocus(True)
+        self.description_edit = ProseBox("What happened? Who was there? What did you notice?")
+        self.autosave.timeout.connect(self.description_edit.end_undo_step)
         self.description_edit.installEventFilter(self)
         self.description_edit.setMinimumHeight(110)
         self.private_box = QCheckBox("&Private")
@@ -319,7 +319,7 @@ class ActivityEditor(QWidget):
             self.date_edit.setDate(QDate(qdate.year, qdate.month, qdate.day))
             for field, line in self._lines().items():
                 line.setText(str(raw[field]))
-            self.description_edit.setPlainText(str(raw["description"]))
+            self.description_edit.show_text(str(raw["description"]))
             self.private_box.setChecked(bool(raw["private"]))
             self.checklist.set_ticked(record.criteria if record else ())
             for error in self.errors.values():

@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.redoTextChanged.connect(lambda text: self._name_step(self.redo_action, "&Redo", text))
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self._name_step(self.undo_action, "&Undo", "")
+        self._name_step(self.redo_action, "&Redo", "")
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self.trash_action = self._action("Move to &trash", self.journal_view.trash_selected)
@@ -265,7 +267,10 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _name_step(action: QAction, verb: str, step: str) -> None:
+        """The menu names the step; the toolbar keeps its short word and names the step in its tooltip."""
         action.setText(f"{verb} {step}" if step else verb)
+        action.setIconText(verb.replace("&", ""))
+        action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
 
     def undo(self) -> None:
         """Undo the last whole step; typing still waiting for its pause is saved first, as part of it."""

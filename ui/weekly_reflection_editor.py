@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from journal.clock import now_local, today
 from journal.errors import InvalidInput, JournalError
@@ -20,6 +20,7 @@ from journal.terms import TermInfo
 from ui.autosave import AutosaveTimer
 from ui.events import JournalEvents
 from ui.form_fields import FieldError, replace_plain_text
+from ui.prose_box import ProseBox
 from ui.theme import set_role
 from ui.undo_commands import EditWeeklyReflection, perform
 
@@ -63,7 +64,7 @@ class WeeklyReflectionEditor(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addWidget(self.legend)
-        self.answers: dict[str, QPlainTextEdit] = {}
+        self.answers: dict[str, ProseBox] = {}
         self.errors: dict[str, FieldError] = {}
         for key, label, guide in PROMPTS:
             heading = QLabel(label)
@@ -71,11 +72,10 @@ class WeeklyReflectionEditor(QWidget):
             question = QLabel(guide)
             question.setWordWrap(True)
             set_role(question, "hint")
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
+            edit = ProseBox(guide)
+            self.autosave.timeout.connect(edit.end_undo_step)
             edit.setAccessibleName(label)
             edit.setAccessibleDescription(guide)
-            edit.setPlaceholderText(guide)
             edit.textChanged.connect(self._schedule)
             edit.installEventFilter(self)  # leaving a box saves it: each box's typing is a step of its own
             heading.setBuddy(edit)
@@ -137,7 +137,7 @@ class WeeklyReflectionEditor(QWidget):
         self._week = int(week)
         self._saved = weekly_reflection(self._journal, self._term, self._week)
         for key, edit in self.answers.items():
-            edit.setPlainText(getattr(self._saved, key))
+            edit.show_text(getattr(self._saved, key))
         draft = self._drafts.get((self._term.id, self._week), {})
         for key, text in draft.items():
             replace_plain_text(self.answers[key], text)

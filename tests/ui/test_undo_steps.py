@@ -25,24 +25,29 @@ def _show_first_activity(qtbot, window):
     return view.editor
 
 
-def test_ctrl_z_inside_a_box_undoes_the_typing_in_that_box(demo_window, demo_journal, qtbot):
+def test_ctrl_z_inside_a_box_undoes_the_typing_since_the_last_pause(demo_window, demo_journal, qtbot):
     journal, _ = demo_journal
     editor = _show_first_activity(qtbot, demo_window)
     box = editor.description_edit
     original = box.toPlainText()
     click(qtbot, box)
     qtbot.keyClick(box, Qt.Key.Key_End, CTRL)
-    type_words(qtbot, box, " More people came than last week.", editor.autosave, pause_every=1)
+    for burst in (" More people came", " than last week."):  # typed, then a pause to think
+        qtbot.keyClicks(box, burst)
+        pause_to_think(qtbot, editor.autosave)
+    qtbot.keyClicks(box, " Then it rained.")
     assert get_activity(journal, editor.activity_id).description.endswith("than last week.")
     steps = demo_window.undo_stack.index()
+    qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)  # the box's own undo: the words since the last pause
+    assert box.toPlainText() == original + " More people came than last week."
+    assert cursor_at(box) == len(box.toPlainText())
     qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)
-    assert box.toPlainText() == original  # the box's own undo, whole typing run
+    assert box.toPlainText() == original + " More people came"
     assert demo_window.undo_stack.index() == steps  # the app's undo was not used
     qtbot.keyClick(box, Qt.Key.Key_Z, CTRL_SHIFT)
     assert box.toPlainText() == original + " More people came than last week."
-    qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)
     pause_to_think(qtbot, editor.autosave)
-    assert get_activity(journal, editor.activity_id).description == original
+    assert get_activity(journal, editor.activity_id).description == original + " More people came than last week."
 
 
 def test_ctrl_z_on_the_list_undoes_one_box_of_a_reflection_not_all_three(demo_window, demo_journal, qtbot):

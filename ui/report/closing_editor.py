@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from journal.clock import now_local
 from journal.errors import JournalError
@@ -12,6 +12,7 @@ from journal.storage import Journal
 from journal.terms import TermInfo
 from ui.autosave import AutosaveTimer
 from ui.form_fields import FieldError
+from ui.prose_box import ProseBox
 from ui.theme import set_role
 
 ESSAY_GUIDE = (
@@ -45,11 +46,10 @@ class ClosingReflectionEditor(QWidget):
         guide = QLabel(ESSAY_GUIDE)
         guide.setWordWrap(True)
         set_role(guide, "hint")
-        self.essay = QPlainTextEdit()
+        self.essay = ProseBox("Write your closing reflection here. It is saved as you type.")
+        self.autosave.timeout.connect(self.essay.end_undo_step)
         self.essay.setAccessibleName("Closing reflection")
         self.essay.setAccessibleDescription(ESSAY_GUIDE)
-        self.essay.setPlaceholderText("Write your closing reflection here. It is saved as you type.")
-        self.essay.setTabChangesFocus(True)
         self.essay.textChanged.connect(self._schedule)
         self.essay.installEventFilter(self)
         heading.setBuddy(self.essay)
@@ -95,7 +95,7 @@ class ClosingReflectionEditor(QWidget):
         self._saved_text = closing_reflection(self._journal, term) if term is not None else ClosingText()
         self._loading = True
         draft = self._drafts.get(term.id) if term is not None else None
-        self.essay.setPlainText(self._saved_text.essay if draft is None else draft)
+        self.essay.show_text(self._saved_text.essay if draft is None else draft)
         self.direction_buttons.get(self._saved_text.direction, self.direction_buttons[None]).setChecked(True)
         self._loading = False
         self.error.show_problem(None)
