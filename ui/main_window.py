@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
             )
             if ask(self, "Not everything is saved", question, "Go back and fix it", "Quit without it"):
                 event.ignore()
+                self.activateWindow()  # the question had the keyboard; the shortcuts come back with the window
                 self.show_view(self.stack.indexOf(holding[0]))
                 holding[0].show_first_draft()  # type: ignore[attr-defined]
                 return

@@ -183,3 +183,27 @@ def test_undoing_a_new_activity_clears_the_form(main_window, journal, qtbot):
         pass
     assert editor.activity_id is None
     assert editor.title_edit.text() == ""
+
+
+def test_a_redone_term_comes_back_under_its_id_so_the_steps_after_it_apply(main_window, journal, qtbot):
+    from ui.dialogs.terms_dialog import TermsDialog
+
+    dialog = TermsDialog(journal, main_window.events, main_window.undo_stack, main_window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Fall 2026")
+    assert dialog.apply()
+    dialog.close()
+    term = list_terms(journal)[0]
+    reflection = main_window.journal_view.reflection
+    reflection.show_week(1)
+    click(qtbot, reflection.answers["what"])
+    qtbot.keyClicks(reflection.answers["what"], "First week.")
+    pause_to_think(qtbot, reflection.autosave)
+    main_window.undo_action.trigger()
+    main_window.undo_action.trigger()
+    assert list_terms(journal) == []
+    main_window.redo_action.trigger()
+    main_window.redo_action.trigger()
+    assert [t.id for t in list_terms(journal)] == [term.id]
+    assert weekly_reflection(journal, term, 1).what == "First week."
+    assert "Could not" not in main_window.statusBar().currentMessage()
