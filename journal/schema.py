@@ -38,7 +38,11 @@ class Profile(Base):
 
 class Term(Base):
     __tablename__ = "terms"
-    __table_args__ = (CheckConstraint("end_date >= start_date", name="dates_in_order"),)
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_in_order"),
+        # as with activities: an undone term comes back under its id, which no other term may take (migration 0005)
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)

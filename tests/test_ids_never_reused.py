@@ -1,8 +1,9 @@
-"""An activity id is handed out once: an activity deleted for good leaves its id to nobody else.
+"""An id is handed out once: an activity or term deleted for good leaves its id to nobody else.
 
 The undo stack keeps the id of what it deleted and its redo brings the row back
-under that id (``add_activity(..., activity_id=...)``); an import or a new row
-in between must not have taken it. Migration 0005 makes the ids AUTOINCREMENT.
+under that id (``add_activity(..., activity_id=...)``, ``add_term(..., term_id=...)``);
+an import or a new row in between must not have taken it. Migration 0005 makes
+these ids AUTOINCREMENT.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ from journal.activities import (
 from journal.activity_query import ActivityQuery, find_activities
 from journal.csv_io import import_csv
 from journal.json_io import export_json, import_json
-from journal.schema import Activity
+from journal.schema import Activity, Term
 from journal.storage import Journal, _alembic_config
-from journal.terms import add_term
+from journal.terms import add_term, delete_term, list_terms
 from journal.validation import ActivityInput, check_activity
 
 
@@ -123,13 +124,40 @@ def test_emptying_the_trash_frees_no_id(journal: Journal, tmp_path: Path) -> Non
     assert trashed_activities(journal) == []
 
 
-def test_new_journals_and_the_model_say_autoincrement(journal: Journal) -> None:
+def test_a_new_term_never_takes_the_id_of_one_deleted(journal: Journal) -> None:
+    spring = add_term(journal, "Spring 2026", "2026-01-12", "2026-05-01")
+    fall = add_term(journal, "Fall 2026", "2026-08-31", "2026-12-18")
+    delete_term(journal, fall.id)  # the undo of adding it
+    winter = add_term(journal, "Winter 2027", "2027-01-04", "2027-03-26")
+    assert winter.id > fall.id > spring.id
+    assert add_term(journal, "Fall 2026", "2026-08-31", "2026-12-18", term_id=fall.id) == fall  # the redo
+    assert [t.id for t in list_terms(journal)] == [spring.id, fall.id, winter.id]
+
+
+def test_redo_of_a_term_after_a_json_import_into_the_emptied_journal(journal: Journal, tmp_path: Path) -> None:
+    export = tmp_path / "other.json"
+    with Journal.open(tmp_path / "other.sqlite3") as other:
+        add_term(other, "Spring 2026", "2026-01-12", "2026-05-01")
+        _add(other, title="Imported shift", date="2026-02-02")
+        export_json(other, export)
+    undone = add_term(journal, "Fall 2026", "2026-08-31", "2026-12-18")
+    delete_term(journal, undone.id)
+
+    import_json(journal, export)
+    [imported] = list_terms(journal)
+    assert imported.id > undone.id, "the JSON import took the id of the undone term"
+
+    assert add_term(journal, "Fall 2026", "2026-08-31", "2026-12-18", term_id=undone.id) == undone
+    assert list_terms(journal) == [imported, undone]
+
+
+def test_new_journals_and_the_models_say_autoincrement(journal: Journal) -> None:
     with closing(sqlite3.connect(journal.path)) as conn:
         tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
-    assert "id INTEGER NOT NULL CONSTRAINT pk_activities PRIMARY KEY AUTOINCREMENT" in tables["activities"]
-    assert "PRIMARY KEY AUTOINCREMENT" in str(CreateTable(Activity.__table__).compile(dialect=sqlite.dialect()))
-    # tags are found by name, and an undone term still comes back as the newest (migration 0005 says why)
-    assert "AUTOINCREMENT" not in tables["tags"] + tables["terms"]
+    for table, model in (("activities", Activity), ("terms", Term)):
+        assert f"id INTEGER NOT NULL CONSTRAINT pk_{table} PRIMARY KEY AUTOINCREMENT" in tables[table]
+        assert "PRIMARY KEY AUTOINCREMENT" in str(CreateTable(model.__table__).compile(dialect=sqlite.dialect()))
+    assert "AUTOINCREMENT" not in tables["tags"]  # tags are found by name; no id of one outlives it
 
 
 def test_the_autosave_does_not_touch_the_id_counter(journal: Journal) -> None:

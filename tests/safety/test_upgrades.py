@@ -31,7 +31,7 @@ from journal.profile import get_profile
 from journal.reflections import closing_reflection, weekly_reflections
 from journal.schema import Base
 from journal.storage import MIGRATIONS, Journal, head_revision, known_revisions
-from journal.terms import list_terms
+from journal.terms import add_term, delete_term, list_terms
 from journal.validation import check_activity
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -289,30 +289,31 @@ def test_an_upgraded_journal_has_the_schema_of_a_new_one(revision: str, tmp_path
     assert _schema(path) == _schema(new)
 
 
-def test_rebuilding_activities_keeps_every_index_and_trigger(tmp_path: Path) -> None:
-    """Migration 0005 rebuilds the activities table, which drops its indexes and triggers (and the
-    triggers of other tables that name it): each comes back as it was, and nothing else changes."""
+def test_rebuilding_activities_and_terms_keeps_every_index_and_trigger(tmp_path: Path) -> None:
+    """Migration 0005 rebuilds two tables, which drops their indexes and triggers (and the triggers
+    of other tables that name them): each comes back as it was, and nothing else changes."""
     path = _opened_copy("0004", tmp_path)
     before = _schema(path)
     Journal.open(path).close()
     after = _schema(path)
     kept = {"index", "trigger"}
     assert {row for row in after if row[0] in kept} == {row for row in before if row[0] in kept}
-    changed = {"activities", "sqlite_sequence", "alembic_version"}
+    changed = {"activities", "terms", "sqlite_sequence", "alembic_version"}
     assert {row for row in after if row[1] not in changed} == {row for row in before if row[1] not in changed}
-    assert [row[1] for row in after if "AUTOINCREMENT" in (row[3] or "")] == ["activities"]
+    assert sorted(row[1] for row in after if "AUTOINCREMENT" in (row[3] or "")) == ["activities", "terms"]
     with closing(sqlite_file.connect_read_only(path)) as conn:
         counters = dict(conn.execute("SELECT name, seq FROM sqlite_sequence"))
-    # the counter starts at the highest id the journal held
-    assert counters == {"activities": max(row["id"] for row in GENERATOR.fixture_rows()["activities"])}
+    rows = GENERATOR.fixture_rows()  # each counter starts at the highest id the journal held
+    assert counters == {table: max(row["id"] for row in rows[table]) for table in ("activities", "terms")}
 
 
 @pytest.mark.parametrize("revision", RELEASED)
 def test_an_upgraded_journal_never_hands_out_an_id_twice(revision: str, tmp_path: Path) -> None:
-    """The newest activity deleted for good (an undo), the next one gets a higher id, and the
-    undone one can come back under its own (a redo); the search index follows the rebuilt table."""
+    """The newest activity and term deleted for good (an undo), the next ones get higher ids, and
+    the undone ones can come back under their own (a redo); the search index follows the rebuilt table."""
     rows = GENERATOR.fixture_rows()
     newest = max(a["id"] for a in rows["activities"])
+    newest_term = next(t for t in rows["terms"] if t["id"] == max(t["id"] for t in rows["terms"]))
     path = _opened_copy(revision, tmp_path)
     with Journal.open(path) as journal:
         undone = get_activity(journal, newest)
@@ -327,3 +328,8 @@ def test_an_upgraded_journal_never_hands_out_an_id_twice(revision: str, tmp_path
         )
         assert find_activities(journal, ActivityQuery(text="quilting")) == []
         assert [a.id for a in find_activities(journal, ActivityQuery(text="darning"))] == [added.id]
+
+        delete_term(journal, newest_term["id"])
+        assert add_term(journal, "Winter 2027", "2027-01-04", "2027-03-26").id > newest_term["id"]
+        dates = (newest_term["start_date"], newest_term["end_date"])
+        assert add_term(journal, newest_term["name"], *dates, term_id=newest_term["id"]).id == newest_term["id"]
