@@ -311,7 +311,8 @@ class ActivityEditor(QWidget):
 
     def _fill(self, record: ActivityRecord | None, day: date) -> None:
         """Show another activity (or an empty form): every field anew, each box with a fresh undo history."""
-        raw = raw_of(record.as_input()) if record else {**raw_of(ActivityInput(day=day, title="")), "date": day}
+        data = record.as_input() if record else ActivityInput(day=day, title="")
+        raw = raw_of(data)
         self._loading = True
         try:
             qdate = raw["date"]
@@ -321,7 +322,7 @@ class ActivityEditor(QWidget):
                 line.setText(str(raw[field]))
             self.description_edit.show_text(str(raw["description"]))
             self.private_box.setChecked(bool(raw["private"]))
-            self.checklist.set_ticked(record.criteria if record else ())
+            self.checklist.set_ticked(data.criteria)
             for error in self.errors.values():
                 error.show_problem(None)
             self.save_error.show_problem(None)

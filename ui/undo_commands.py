@@ -39,8 +39,6 @@ from ui.events import JournalEvents
 
 EDIT_ACTIVITY_ID = 1001
 EDIT_REFLECTION_ID = 1002
-# the fields whose saves merge into one step while the student goes on typing in them
-TYPED_FIELDS = ("title", "organization", "role", "hours_centi", "tags", "description")
 FIELD_NAMES = {
     "day": "the date",
     "title": "the title",
@@ -99,7 +97,11 @@ def perform(stack: QUndoStack, command: JournalCommand) -> None:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= STATEMENT_SHOWN else text[: STATEMENT_SHOWN - 1].rstrip() + "…"
+    """A title or statement cut to a menu's width, at a word's end where there is one."""
+    if len(text) <= STATEMENT_SHOWN:
+        return text
+    cut = text[: STATEMENT_SHOWN - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 def describe_edit(before: ActivityInput, after: ActivityInput, framework: Framework) -> tuple[str, str | None]:
@@ -111,7 +113,8 @@ def describe_edit(before: ActivityInput, after: ActivityInput, framework: Framew
         removed = sorted(set(before.criteria) - set(after.criteria))
         if len(added) + len(removed) == 1:
             criterion = (added or removed)[0]
-            statement = framework.criterion(criterion).statement if criterion in framework.criteria else criterion
+            known = framework.has_criterion(criterion)  # a custom criterion may be gone meanwhile
+            statement = framework.criterion(criterion).statement if known else criterion
             return f"{'ticking' if added else 'unticking'} “{_short(statement)}”", None
         return f"changing the criteria of {title}", None
     if fields == ["private"]:

@@ -122,7 +122,8 @@ def test_ticking_a_criterion_is_a_step_of_its_own(demo_window, demo_journal, qtb
     box = editor.checklist.box("radical.political-education")
     was = box.isChecked()
     box.click()
-    assert demo_window.undo_action.text().startswith("&Undo ticking" if not was else "&Undo unticking")
+    verb = "unticking" if was else "ticking"
+    assert demo_window.undo_action.text() == f"&Undo {verb} “It included political education about why…”"
     demo_window.undo_action.trigger()
     assert box.isChecked() == was
     assert ("radical.political-education" in get_activity(journal, editor.activity_id).criteria) == was
