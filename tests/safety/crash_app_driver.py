@@ -3,10 +3,16 @@
 Run as ``python -m tests.safety.crash_app_driver '{"journal": PATH, "settings": DIR, "start": N}'``
 (QT_QPA_PLATFORM=offscreen) or from the crash tests' fork server. The app is
 opened through ``ui.app.AppController`` (journal checks, daily backup, main
-window). A QTimer then types into the activity form: a new title ``Shift #N``
-and ``wN`` added to the description on each tick, sometimes other fields, and
-calls ``save_now()`` as the autosave timer would. After each save that wrote,
-it prints ``ack N ID``. Every few ticks it starts a new activity.
+window). A QTimer then types into the activity form: sometimes other fields
+and boxes first, then a new title ``Shift #N`` and ``wN`` added to the
+description on each tick, and calls ``save_now()`` as the autosave timer would.
+After each save that wrote, it prints ``ack N ID``. Every few ticks it starts a
+new activity.
+
+The boxes are ticked before the title and description are typed: the form may
+save a tick at once, as a step of its own, and then it writes the title and
+description of the last save, which agree, as the crash test's check expects of
+every write.
 """
 
 from __future__ import annotations
@@ -49,12 +55,6 @@ def drive(args: dict[str, Any]) -> None:
         if n % NEW_ACTIVITY_EVERY == 0:
             editor.new_activity()
         editor.title_edit.setFocus()
-        editor.title_edit.selectAll()
-        QTest.keyClicks(editor.title_edit, f"Shift #{n}")
-        cursor = editor.description_edit.textCursor()
-        cursor.movePosition(cursor.MoveOperation.End)
-        editor.description_edit.setTextCursor(cursor)
-        QTest.keyClicks(editor.description_edit, f" w{n}")
         if n % 3 == 0:
             editor.hours_edit.selectAll()
             QTest.keyClicks(editor.hours_edit, str(n % 24))
@@ -62,9 +62,15 @@ def drive(args: dict[str, Any]) -> None:
             QTest.keyClicks(editor.tags_edit, "; food")
         if n % 5 == 0:
             editor.private_box.click()
-        if n % 2 == 0 and editor.checklist.findChildren(type(editor.private_box)):
-            boxes = editor.checklist.findChildren(type(editor.private_box))
+        boxes = editor.checklist.findChildren(type(editor.private_box))
+        if n % 2 == 0 and boxes:
             boxes[n % len(boxes)].click()
+        editor.title_edit.selectAll()
+        QTest.keyClicks(editor.title_edit, f"Shift #{n}")
+        cursor = editor.description_edit.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        editor.description_edit.setTextCursor(cursor)
+        QTest.keyClicks(editor.description_edit, f" w{n}")
         if editor.save_now() and editor.status.text().startswith("Saved at"):
             ack(f"{n} {editor.activity_id}")
         else:

@@ -9,7 +9,11 @@ server to reap it. One JSON request per line on stdin, one JSON reply per line
 on stdout:
 
     {"op": "run", "job": ..., "args": {...}, "out": PATH, "err": PATH}  ->  {"pid": N}
+    {"op": "poll", "pid": N}  ->  {"running": true or false}
     {"op": "wait", "pid": N}  ->  {"exit": CODE or null, "signal": SIGNAL or null}
+
+The test polls while it waits for the acknowledgement a kill is timed from, so
+that work which failed early is reported at once rather than after a timeout.
 """
 
 from __future__ import annotations
@@ -64,24 +68,37 @@ def _child(request: dict[str, object]) -> None:
         os._exit(code)
 
 
+def _status(status: int) -> dict[str, int | None]:
+    return {
+        "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+    }
+
+
 def serve() -> None:
     _preload()
     reply = sys.stdout
+    ended: dict[int, dict[str, int | None]] = {}  # children reaped by a poll, until the wait asks for them
     print(json.dumps({"ready": True}), file=reply, flush=True)
     for line in sys.stdin:
         request = json.loads(line)
+        answer: dict[str, object]
         if request["op"] == "run":
             pid = os.fork()
             if pid == 0:
                 _child(request)
-            print(json.dumps({"pid": pid}), file=reply, flush=True)
-        elif request["op"] == "wait":
-            _pid, status = os.waitpid(int(request["pid"]), 0)
-            answer = {
-                "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-                "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-            }
-            print(json.dumps(answer), file=reply, flush=True)
+            answer = {"pid": pid}
+        elif request["op"] == "poll":
+            pid = int(request["pid"])
+            if pid not in ended:
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    ended[pid] = _status(status)
+            answer = {"running": pid not in ended}
+        else:  # wait
+            pid = int(request["pid"])
+            answer = dict(ended.pop(pid)) if pid in ended else _status(os.waitpid(pid, 0)[1])
+        print(json.dumps(answer), file=reply, flush=True)
 
 
 if __name__ == "__main__":
