@@ -10,7 +10,7 @@ from journal.activities import get_activity
 from journal.activity_query import ActivityQuery, count_activities
 from journal.reflections import weekly_reflection
 from journal.validation import DESCRIPTION_MAX
-from tests.ui.typing import click, pause_to_think, type_words
+from tests.ui.typing import clear_by_hand, click, pause_to_think, type_words
 
 
 def _row_of(view, activity_id):
@@ -119,9 +119,7 @@ def test_a_reflection_box_over_the_limit_keeps_its_text_and_the_others_save(demo
     reflection.set_term(term)
     view.side.setCurrentWidget(reflection)
     reflection.show_week(2)
-    click(qtbot, reflection.answers["now_what"])
-    reflection.answers["now_what"].selectAll()
-    qtbot.keyClick(reflection.answers["now_what"], Qt.Key.Key_Delete)
+    clear_by_hand(qtbot, reflection.answers["now_what"])
     type_words(qtbot, reflection.answers["now_what"], "Ask the union about the heating.", reflection.autosave)
     too_long = "x" * (DESCRIPTION_MAX + 1)
     reflection.answers["what"].setPlainText(too_long)  # a paste of a whole book

@@ -15,7 +15,7 @@ from journal.activity_query import ActivityQuery, find_activities
 from journal.profile import get_profile
 from journal.reflections import closing_reflection, weekly_reflection
 from journal.terms import add_term, list_terms
-from tests.ui.typing import click, cursor_at, pause_to_think, text_of, type_words
+from tests.ui.typing import clear_by_hand, click, cursor_at, pause_to_think, text_of, type_words
 
 SWAP = "Everyone brought clothes and took what they needed at the swap."
 FIELDS = {
@@ -116,9 +116,7 @@ def test_the_three_reflection_boxes_keep_every_word_across_weeks(demo_window, de
     }
     for key, text in answers.items():
         box = reflection.answers[key]
-        click(qtbot, box)
-        box.selectAll()
-        qtbot.keyClick(box, Qt.Key.Key_Delete)
+        clear_by_hand(qtbot, box)
         type_words(qtbot, box, text, reflection.autosave)
         assert box.toPlainText() == text
         assert cursor_at(box) == len(text)
@@ -135,9 +133,7 @@ def test_the_closing_reflection_keeps_every_word(demo_window, demo_journal, qtbo
     demo_window.show_view(2)
     report = demo_window.stack.currentWidget()
     essay = report.editor.essay
-    click(qtbot, essay)
-    essay.selectAll()
-    qtbot.keyClick(essay, Qt.Key.Key_Delete)
+    clear_by_hand(qtbot, essay)
     text = "At first I thought helping meant giving. By the end I was organising with the people I had served."
     type_words(qtbot, essay, text, report.editor.autosave, pause_every=3)
     assert essay.toPlainText() == text
@@ -172,7 +168,7 @@ def test_the_profile_dialog_keeps_every_word(main_window, journal, qtbot, pause)
     assert (profile.student_name, profile.course, profile.instructor) == tuple(typed.values())
 
 
-def test_a_term_name_typed_then_left_for_another_term_is_not_lost(main_window, journal, qtbot):
+def _terms_dialog_on_two_terms(main_window, journal, qtbot):
     from ui.dialogs.terms_dialog import TermsDialog
 
     add_term(journal, "Spring 2026", "2026-01-12", "2026-05-01")
@@ -181,6 +177,11 @@ def test_a_term_name_typed_then_left_for_another_term_is_not_lost(main_window, j
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.term_list.setCurrentRow(0)
+    return dialog
+
+
+def test_a_term_name_typed_then_left_for_another_term_is_not_lost(main_window, journal, qtbot):
+    dialog = _terms_dialog_on_two_terms(main_window, journal, qtbot)
     click(qtbot, dialog.name)
     qtbot.keyClick(dialog.name, Qt.Key.Key_End)
     qtbot.keyClicks(dialog.name, " semester")
@@ -194,14 +195,7 @@ def test_a_term_name_typed_then_left_for_another_term_is_not_lost(main_window, j
 
 
 def test_a_term_name_that_breaks_a_rule_keeps_the_student_there(main_window, journal, qtbot):
-    from ui.dialogs.terms_dialog import TermsDialog
-
-    add_term(journal, "Spring 2026", "2026-01-12", "2026-05-01")
-    add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")
-    dialog = TermsDialog(journal, main_window.events, main_window.undo_stack, main_window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.term_list.setCurrentRow(0)
+    dialog = _terms_dialog_on_two_terms(main_window, journal, qtbot)
     dialog.name.selectAll()
     qtbot.keyClicks(dialog.name, "Fall 2026")  # taken by the other term
     dialog.term_list.setCurrentRow(1)

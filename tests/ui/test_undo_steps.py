@@ -12,7 +12,7 @@ from journal.activity_query import ActivityQuery, find_activities
 from journal.errors import NotFound
 from journal.reflections import weekly_reflection
 from journal.terms import add_term, list_terms
-from tests.ui.typing import click, cursor_at, pause_to_think, type_words
+from tests.ui.typing import clear_by_hand, click, cursor_at, pause_to_think, type_words
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -61,9 +61,7 @@ def test_ctrl_z_on_the_list_undoes_one_box_of_a_reflection_not_all_three(demo_wi
     before = weekly_reflection(journal, term, 5)
     for key, text in typed.items():
         box = reflection.answers[key]
-        click(qtbot, box)
-        box.selectAll()
-        qtbot.keyClick(box, Qt.Key.Key_Delete)
+        clear_by_hand(qtbot, box)
         type_words(qtbot, box, text, reflection.autosave, pause_every=1)
     click(qtbot, view.table.viewport())  # the focus on the list: Ctrl+Z is the app's
     assert demo_window.undo_action.text() == "&Undo typing in “Now what?” of week 5"
@@ -153,7 +151,7 @@ def test_undo_and_redo_across_an_import_never_reuse_an_id(main_window, journal, 
     assert get_activity(journal, imported.id).title == "Bike repair clinic"
 
 
-def test_a_redo_the_journal_refuses_is_a_message_not_an_exception(main_window, journal, qtbot):
+def _add_fall_term_in_the_dialog(main_window, journal, qtbot):
     from ui.dialogs.terms_dialog import TermsDialog
 
     dialog = TermsDialog(journal, main_window.events, main_window.undo_stack, main_window)
@@ -161,6 +159,10 @@ def test_a_redo_the_journal_refuses_is_a_message_not_an_exception(main_window, j
     dialog.name.setText("Fall 2026")
     assert dialog.apply()
     dialog.close()
+
+
+def test_a_redo_the_journal_refuses_is_a_message_not_an_exception(main_window, journal, qtbot):
+    _add_fall_term_in_the_dialog(main_window, journal, qtbot)
     main_window.undo_action.trigger()
     assert list_terms(journal) == []
     add_term(journal, "Fall 2026", "2026-09-01", "2026-12-15")  # the name taken meanwhile (an import, say)
@@ -187,13 +189,7 @@ def test_undoing_a_new_activity_clears_the_form(main_window, journal, qtbot):
 
 
 def test_a_redone_term_comes_back_under_its_id_so_the_steps_after_it_apply(main_window, journal, qtbot):
-    from ui.dialogs.terms_dialog import TermsDialog
-
-    dialog = TermsDialog(journal, main_window.events, main_window.undo_stack, main_window)
-    qtbot.addWidget(dialog)
-    dialog.name.setText("Fall 2026")
-    assert dialog.apply()
-    dialog.close()
+    _add_fall_term_in_the_dialog(main_window, journal, qtbot)
     term = list_terms(journal)[0]
     reflection = main_window.journal_view.reflection
     reflection.show_week(1)

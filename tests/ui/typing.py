@@ -36,6 +36,13 @@ def click(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def clear_by_hand(qtbot, box: Box) -> None:  # type: ignore[no-untyped-def]
+    """Click into a box, select everything and press Delete."""
+    click(qtbot, box)
+    box.selectAll()
+    qtbot.keyClick(box, Qt.Key.Key_Delete)
+
+
 def cursor_at(box: Box) -> int:
     return box.cursorPosition() if isinstance(box, QLineEdit) else box.textCursor().position()
 
