@@ -90,6 +90,8 @@ class WeeklyReflectionEditor(QWidget):
 
     def set_term(self, term: TermInfo | None) -> None:
         self.save_now()
+        if term == self._term and term is not None:
+            return  # the same term named again (the term list was read anew): the week and its boxes stay
         self._term = term
         self.setEnabled(term is not None)
         current = term.week_of(today()) if term else None

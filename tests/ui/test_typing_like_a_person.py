@@ -206,3 +206,19 @@ def test_a_term_name_that_breaks_a_rule_keeps_the_student_there(main_window, jou
     dialog.close()
     assert dialog.isVisible()  # still there, with the message, until the name is fixed or the change undone
     assert [t.name for t in list_terms(journal)] == ["Spring 2026", "Fall 2026"]
+
+
+def test_reading_the_term_list_again_leaves_the_reflection_being_written_alone(demo_window, demo_journal, qtbot):
+    _, term = demo_journal
+    view = demo_window.journal_view
+    reflection = view.reflection
+    view.side.setCurrentWidget(reflection)
+    reflection.show_week(2)
+    box = reflection.answers["so_what"]
+    click(qtbot, box)
+    qtbot.keyClick(box, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    type_words(qtbot, box, "Looking again: ", reflection.autosave)
+    demo_window.events.terms_changed.emit()  # as after the terms dialog or an import
+    assert reflection.week == 2
+    assert box.toPlainText().startswith("Looking again: ")
+    assert cursor_at(box) == len("Looking again: ")

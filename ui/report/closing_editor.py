@@ -90,6 +90,8 @@ class ClosingReflectionEditor(QWidget):
     def set_term(self, term: TermInfo | None) -> None:
         if not self.save_now() and self._term is not None:
             self._drafts[self._term.id] = self.essay.toPlainText()
+        if term == self._term and term is not None:
+            return  # the same term named again: the essay, its cursor and its undo history stay
         self._term = term
         self.setEnabled(term is not None)
         self._saved_text = closing_reflection(self._journal, term) if term is not None else ClosingText()
