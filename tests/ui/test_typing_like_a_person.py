@@ -208,8 +208,7 @@ def test_a_term_name_that_breaks_a_rule_keeps_the_student_there(main_window, jou
     assert [t.name for t in list_terms(journal)] == ["Spring 2026", "Fall 2026"]
 
 
-def test_reading_the_term_list_again_leaves_the_reflection_being_written_alone(demo_window, demo_journal, qtbot):
-    _, term = demo_journal
+def test_reading_the_term_list_again_leaves_the_reflection_being_written_alone(demo_window, qtbot):
     view = demo_window.journal_view
     reflection = view.reflection
     view.side.setCurrentWidget(reflection)
