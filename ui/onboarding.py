@@ -122,6 +122,9 @@ class OnboardingDialog(QDialog):
         self.skip_button = QPushButton("S&kip")
         self.next_button = QPushButton("&Next")
         self.next_button.setDefault(True)
+        # Return goes on to the next page even after Skip had the focus: a Skip that became the default
+        # button would close the dialog on Return and drop the term the student just typed.
+        self.skip_button.setAutoDefault(False)
         self.buttons.addButton(self.skip_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.addButton(self.next_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.skip_button.clicked.connect(self.reject)

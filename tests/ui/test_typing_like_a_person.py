@@ -221,3 +221,27 @@ def test_reading_the_term_list_again_leaves_the_reflection_being_written_alone(d
     assert reflection.week == 2
     assert box.toPlainText().startswith("Looking again: ")
     assert cursor_at(box) == len("Looking again: ")
+
+
+def test_the_first_start_takes_a_typed_term_and_profile_by_keyboard_with_return(journal, qtbot):
+    from ui.onboarding import OnboardingDialog
+
+    dialog = OnboardingDialog(journal)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.skip_button.setFocus()  # the focus sat on Skip, as it does on the first page
+    qtbot.keyClick(dialog.skip_button, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.pages.currentIndex() == 1
+    click(qtbot, dialog.term_name)
+    dialog.term_name.selectAll()
+    type_words(qtbot, dialog.term_name, "Fall 2026 SOC 214", None)
+    qtbot.keyClick(dialog.term_name, Qt.Key.Key_Return)
+    assert [t.name for t in list_terms(journal)] == ["Fall 2026 SOC 214"]
+    for box, text in ((dialog.student, "Sam Okafor"), (dialog.course, "SOC 214"), (dialog.instructor, "Dr. Reyes")):
+        click(qtbot, box)
+        type_words(qtbot, box, text, None)
+    qtbot.keyClick(dialog.instructor, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    profile = get_profile(journal)
+    assert (profile.student_name, profile.course, profile.instructor) == ("Sam Okafor", "SOC 214", "Dr. Reyes")
