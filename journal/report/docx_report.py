@@ -17,7 +17,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from journal.report.chart_image import ChartImage
 from journal.report.report_data import ReportActivity, ReportData, ReportWeek
@@ -49,8 +53,61 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("", str(text))
 
 
+class _Body:
+    """The document as the report writes it: paragraphs and tables appended to its end.
+
+    python-docx's own ``add_paragraph`` and ``add_table`` find the end of the body
+    by looking for its section properties from the first paragraph on, so each
+    costs as much as the body is long and a report of many activities cost the
+    square of their number. Here each new block goes straight in front of them.
+    The elements made are the ones python-docx makes.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.styles = document.styles
+        self.sections = document.sections
+        self._container = document._body
+        body = document.element.body
+        end = body.sectPr
+        self._append = end.addprevious if end is not None else body.append
+
+    def add_paragraph(self, text: str = "") -> Any:
+        paragraph = Paragraph(OxmlElement("w:p"), self._container)
+        self._append(paragraph._p)
+        if text:
+            _add_run(paragraph, text)
+        return paragraph
+
+    def add_table(self, rows: int, cols: int) -> Any:
+        tbl = CT_Tbl.new_tbl(rows, cols, self.document._block_width)
+        self._append(tbl)
+        table = Table(tbl, self._container)
+        table.style = None
+        return table
+
+    def add_picture(self, stream: io.BytesIO, width: Any) -> tuple[Any, Any]:
+        """The picture in a paragraph of its own: the shape and that paragraph."""
+        paragraph = self.add_paragraph()
+        return paragraph.add_run().add_picture(stream, width), paragraph
+
+
+def _add_run(paragraph: Any, text: str) -> Any:
+    """``paragraph.add_run(text)``, without its character-by-character walk when nothing needs one.
+
+    python-docx turns each tab and line break into an element of its own, so
+    text holding one still goes its way.
+    """
+    if "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    r = paragraph._p.add_r()
+    if text:
+        r.add_t(text)
+    return Run(r, paragraph)
+
+
 def docx_bytes(report: ReportData, chart: ChartImage | None, *, page: str = "A4") -> bytes:
-    document = Document()
+    document = _Body(Document())
     _set_up_page(document, page)
     _set_up_styles(document)
     _running_header_and_footer(document, report)
@@ -61,7 +118,7 @@ def docx_bytes(report: ReportData, chart: ChartImage | None, *, page: str = "A4"
     _closing(document, report)
     _appendix(document, report)
     buffer = io.BytesIO()
-    document.save(buffer)
+    document.document.save(buffer)
     return buffer.getvalue()
 
 
@@ -135,13 +192,13 @@ def _running_header_and_footer(document: Any, report: ReportData) -> None:
 
 
 def _note(document: Any, text: str) -> None:
-    run = document.add_paragraph().add_run(clean(text))
+    run = _add_run(document.add_paragraph(), clean(text))
     run.italic, run.font.color.rgb = True, GREY
 
 
 def _small(document: Any, text: str, *, italic: bool = False) -> Any:
     paragraph = document.add_paragraph()
-    run = paragraph.add_run(clean(text))
+    run = _add_run(paragraph, clean(text))
     run.font.size, run.font.color.rgb, run.italic = Pt(9), GREY, italic
     return paragraph
 
@@ -185,7 +242,7 @@ def _row_property(row: Any, name: str) -> None:
 
 
 def _title_block(document: Any, report: ReportData) -> None:
-    kicker = document.add_paragraph().add_run(report.title.title.upper())
+    kicker = _add_run(document.add_paragraph(), report.title.title.upper())
     kicker.bold, kicker.font.size, kicker.font.color.rgb = True, Pt(10), ACCENT
     _heading(document, clean(report.title.term_name), level=0)
     table = document.add_table(rows=0, cols=2)
@@ -211,9 +268,8 @@ def _summary(document: Any, report: ReportData, chart: ChartImage | None) -> Non
         return
     _heading(document, "The spectrum, week by week", level=1)
     if chart is not None and chart.png:
-        shape = document.add_picture(io.BytesIO(chart.png), width=Cm(17))
+        shape, picture = document.add_picture(io.BytesIO(chart.png), Cm(17))
         shape._inline.docPr.set("descr", clean(report.chart_description))  # the alt text screen readers read
-        picture = document.paragraphs[-1]
         picture.paragraph_format.keep_with_next = True
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _add(document, report.chart_caption, "Caption")
@@ -260,12 +316,12 @@ def _week(document: Any, week: ReportWeek) -> None:
     if not week.reflection:
         _note(document, "No weekly reflection was written for this week.")
         return
-    title = _add(document, "", "Quote").add_run("Weekly reflection")
+    title = _add_run(_add(document, "", "Quote"), "Weekly reflection")
     title.bold = True
     for answer in week.reflection:
         label = _add(document, "", "Quote")
         label.paragraph_format.keep_with_next = True
-        label.add_run(answer.label).bold = True
+        _add_run(label, answer.label).bold = True
         _paragraphs(document, answer.text, style="Quote")
 
 
@@ -279,9 +335,9 @@ def _activity(document: Any, activity: ReportActivity) -> None:
         _paragraphs(document, activity.description)
     for line in activity.criteria:
         item = _add(document, "", "List Bullet")
-        model = item.add_run(f"{line.model_name}: ")
+        model = _add_run(item, f"{line.model_name}: ")
         model.bold, model.font.color.rgb = True, MODEL_COLOURS.get(line.model_id, GREY)
-        item.add_run(clean(line.statement))
+        _add_run(item, clean(line.statement))
     tags = f" · Tags: {', '.join(activity.tags)}" if activity.tags else ""
     _small(document, activity.placement + tags, italic=True)
 
@@ -294,8 +350,8 @@ def _closing(document: Any, report: ReportData) -> None:
     else:
         _note(document, "The closing reflection has not been written yet.")
     paragraph = document.add_paragraph()
-    paragraph.add_run("Intended direction on the spectrum: ").bold = True
-    paragraph.add_run(report.closing.direction)
+    _add_run(paragraph, "Intended direction on the spectrum: ").bold = True
+    _add_run(paragraph, report.closing.direction)
 
 
 def _appendix(document: Any, report: ReportData) -> None:
