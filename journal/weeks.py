@@ -28,7 +28,9 @@ def term_weeks(start: date, end: date) -> list[Week]:
 
 def week(start: date, end: date, number: int) -> Week:
     first = start + timedelta(days=7 * (number - 1))
-    return Week(number, first, min(first + timedelta(days=6), end))
+    # Cut at the end before adding, so that a last week running past 9999-12-31 (a term
+    # stored before such dates were refused) still has an end instead of overflowing.
+    return Week(number, first, first + timedelta(days=min(6, (end - first).days)))
 
 
 def week_number(start: date, end: date, day: date) -> int | None:
