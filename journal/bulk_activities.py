@@ -9,13 +9,15 @@ tag links go in first, with foreign keys checked at commit, so that each new
 activity enters the index with its tags instead of being rewritten once per tag.
 A batch large against the journal lists the index's words once at its end
 rather than copying each new text for the search vocabulary (migration 0004).
-The result is the same rows that ``add_activity_in`` would write.
+The result is the same rows that ``add_activity_in`` would write. A whole-journal
+import passes each activity's own timestamps, its history, along.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import nullcontext
+from typing import NamedTuple
 
 from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, Text, insert, select, text
 from sqlalchemy.engine import Connection
@@ -37,6 +39,7 @@ _COLUMNS = (
     "private",
     "created_at",
     "updated_at",
+    "deleted_at",
 )
 _ACTIVITIES = Base.metadata.tables["activities"]
 _ACTIVITY_TAGS = Base.metadata.tables["activity_tags"]
@@ -54,6 +57,7 @@ _staging = Table(
     Column("private", Boolean),
     Column("created_at", String),
     Column("updated_at", String),
+    Column("deleted_at", String),
     prefixes=["TEMPORARY"],
 )
 
@@ -64,21 +68,45 @@ _HIGHEST_IDS = text(
 )
 
 
-def _tag_ids(session: Session, names: set[str]) -> dict[str, int]:
+class Stamps(NamedTuple):
+    """When an activity was written, last changed and (in the trash) deleted, as an export holds them."""
+
+    created_at: str
+    updated_at: str
+    deleted_at: str | None = None
+
+
+def _tag_ids(session: Session, names: dict[str, None]) -> dict[str, int]:
+    """Ids for these tag names, new ones made in the order they first appear, as one-at-a-time adds make them
+    (the search index lists an activity's tags in the order of their ids)."""
     known = {name: tag_id for tag_id, name in session.execute(select(Tag.id, Tag.name))}
-    missing = sorted(names - known.keys())
+    missing = [name for name in names if name not in known]
     if missing:
         session.execute(insert(Tag), [{"name": name} for name in missing])
         known = {name: tag_id for tag_id, name in session.execute(select(Tag.id, Tag.name))}
     return known
 
 
-def add_activities_in(session: Session, activities: Sequence[ActivityInput], *, stamp: str | None = None) -> list[int]:
-    """Add checked activities within an open unit of work; return their new ids, in order."""
+def add_activities_in(
+    session: Session,
+    activities: Sequence[ActivityInput],
+    *,
+    stamp: str | None = None,
+    history: Sequence[Stamps] | None = None,
+) -> list[int]:
+    """Add checked activities within an open unit of work; return their new ids, in order.
+
+    Each is stamped as written now (or at ``stamp``), unless ``history`` gives
+    every activity, in the same order, its own timestamps.
+    """
     if not activities:
         return []
-    stamp = stamp or utc_stamp()
-    tag_ids = _tag_ids(session, {tag for activity in activities for tag in activity.tags})
+    if history is None:
+        now = stamp or utc_stamp()
+        history = [Stamps(now, now)] * len(activities)
+    elif len(history) != len(activities):
+        raise ValueError("history needs one set of timestamps for each activity")
+    tag_ids = _tag_ids(session, dict.fromkeys(tag for activity in activities for tag in activity.tags))
     # the unit of work holds SQLite's write lock (BEGIN IMMEDIATE), so these ids stay free; they
     # start past every id ever used, as AUTOINCREMENT's own would (a deleted activity's id may
     # still be brought back by an undo stack)
@@ -90,7 +118,7 @@ def add_activities_in(session: Session, activities: Sequence[ActivityInput], *, 
     # (ids run with few gaps, so the highest id stands for how many activities the journal has)
     listing = words_listed_once(connection) if cheaper_listed_once(len(ids), highest or 0) else nullcontext()
     with listing:
-        _insert_activities(connection, ids, activities, tag_ids, stamp)
+        _insert_activities(connection, ids, activities, tag_ids, history)
     ticks = [{"activity_id": i, "criterion_id": c} for i, a in zip(ids, activities) for c in a.criteria]
     if ticks:
         connection.execute(insert(_TICKS), ticks)
@@ -98,7 +126,11 @@ def add_activities_in(session: Session, activities: Sequence[ActivityInput], *, 
 
 
 def _insert_activities(
-    connection: Connection, ids: list[int], activities: Sequence[ActivityInput], tag_ids: dict[str, int], stamp: str
+    connection: Connection,
+    ids: list[int],
+    activities: Sequence[ActivityInput],
+    tag_ids: dict[str, int],
+    history: Sequence[Stamps],
 ) -> None:
     """Tag links first (foreign keys are checked at commit), then the activities in one INSERT ... SELECT."""
     links = [{"activity_id": i, "tag_id": tag_ids[t]} for i, a in zip(ids, activities) for t in a.tags]
@@ -117,10 +149,11 @@ def _insert_activities(
                 "hours_centi": a.hours_centi,
                 "description": a.description,
                 "private": a.private,
-                "created_at": stamp,
-                "updated_at": stamp,
+                "created_at": s.created_at,
+                "updated_at": s.updated_at,
+                "deleted_at": s.deleted_at,
             }
-            for i, a in zip(ids, activities)
+            for i, a, s in zip(ids, activities, history)
         ],
     )
     connection.execute(

@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from journal.activities import add_activity_in, record_of
+from journal.activities import record_of
 from journal.atomic_write import write_text_atomically
+from journal.bulk_activities import Stamps, add_activities_in
 from journal.errors import InvalidInput
 from journal.framework import CRITERION_ID, Criterion, Framework
 from journal.schema import (
@@ -378,9 +379,12 @@ def import_json(journal: Journal, path: Path) -> int:
         # the reflections first: each activity's search row then takes its week's reflection as it is
         # written, instead of every reflection rewriting the rows of its week afterwards
         session.flush()
-        for activity, (created, updated), deleted in checked["activities"]:
-            row = add_activity_in(session, activity, created_at=created)
-            row.updated_at, row.deleted_at = updated, deleted
+        # in one go, as a CSV import writes them, rather than one ORM object, INSERT and search-index flush each
+        add_activities_in(
+            session,
+            [activity for activity, _, _ in checked["activities"]],
+            history=[Stamps(created, updated, deleted) for _, (created, updated), deleted in checked["activities"]],
+        )
         for term_name, essay, direction, updated in checked["closing"]:
             session.add(
                 ClosingReflection(term_id=term_ids[term_name].id, essay=essay, direction=direction, updated_at=updated)
