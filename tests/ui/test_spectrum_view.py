@@ -201,3 +201,19 @@ def test_in_the_main_window_a_click_opens_that_week_in_the_journal_view(demo_win
     qtbot.mouseClick(spectrum.chart_view, Qt.MouseButton.LeftButton, pos=point_on_screen(spectrum, 7))
     qtbot.waitUntil(lambda: demo_window.current_view() == 0)
     assert demo_window.journal_view.reflection.week == 7
+
+
+def test_an_edit_in_the_activity_form_shows_when_the_view_is_next_shown(demo_window, demo_journal, qtbot) -> None:  # type: ignore[no-untyped-def]
+    journal, term = demo_journal
+    demo_window.show_view(1)
+    spectrum = demo_window.stack.currentWidget()
+    before = spectrum.stats.position
+    demo_window.show_view(0)
+    view = demo_window.journal_view
+    rect = view.table.visualRect(view.model.index(0, 1))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    for box in view.editor.checklist.boxes():
+        if box.objectName().startswith("charity.") and not box.isChecked():
+            box.click()
+    demo_window.show_view(1)
+    assert spectrum.stats.position == term_stats(journal, term).position != before

@@ -129,6 +129,7 @@ class ReportView(QWidget):
             events.profile_changed,
         ):
             signal.connect(self.schedule_preview)
+        events.activity_edited.connect(lambda _record: self.schedule_preview())
         self.set_term(None)
 
     # --- term and preview -----------------------------------------------------------

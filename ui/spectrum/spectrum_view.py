@@ -81,6 +81,7 @@ class SpectrumView(QWidget):
         self.setAccessibleName("Spectrum view")
         self._build()
         events.activities_changed.connect(self._journal_changed)
+        events.activity_edited.connect(lambda _record: self._journal_changed())
         events.reflections_changed.connect(self._journal_changed)
         events.criteria_changed.connect(self._journal_changed)
         events.terms_changed.connect(self._terms_changed)
