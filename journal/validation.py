@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -25,6 +26,19 @@ TAG_MAX = 50
 HOURS_MAX = Decimal(24)
 DIRECTIONS = ("toward-charity", "stay", "toward-radical")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The latest date the journal takes. The calendar stops at 9999-12-31; a week that starts on
+# any day up to this one still ends inside it, with a day to spare for "the day after".
+LAST_DAY = date(9999, 12, 24)
+# Hours as a person writes them: ASCII digits and one decimal point (a comma is read as one).
+# Python's own number parsing would also take "1_0", "1e1" and digits of other scripts.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# Controls a terminal or a printer acts on (ESC starts colour and cursor codes): C0 but tab,
+# line feed and carriage return, then DEL and C1.
+CONTROLS = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+# What str.splitlines() breaks a line at, so a one-line name never shows as two lines.
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Letters that draw nothing, although Unicode files them as letters or symbols.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 @dataclass(frozen=True)
@@ -50,16 +64,26 @@ def quoted(text: str, limit: int = 40) -> str:
 
 def parse_date(value: Any, what: str = "The date") -> date:
     if isinstance(value, date):
-        return value
+        return _within_calendar(value, what)
     text = str(value).strip() if value is not None else ""
     if not text:
         raise ValueError(f"{what} is missing; use the form YYYY-MM-DD.")
     if not _DATE.match(text):
         raise ValueError(f"{what} {quoted(text)} is not a date of the form YYYY-MM-DD.")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{what} {quoted(text)} is not a real calendar date.") from None
+    return _within_calendar(day, what)
+
+
+def _within_calendar(day: date, what: str) -> date:
+    if day > LAST_DAY:
+        raise ValueError(
+            f"{what} {day.isoformat()} is too late: the journal takes dates up to {LAST_DAY.isoformat()}, "
+            "so that every week ends before the calendar does (on 9999-12-31)."
+        )
+    return day
 
 
 def parse_hours(value: Any) -> int:
@@ -81,6 +105,11 @@ def parse_hours(value: Any) -> int:
         raise ValueError(f"Hours {quoted(text)[1:-1]} is out of range: give a number from 0 to 24.")
     if hours != hours.quantize(Decimal("0.01")):
         raise ValueError(f"Hours {quoted(text)[1:-1]} has more than two decimals.")
+    if isinstance(value, str) and not _PLAIN_NUMBER.fullmatch(text):
+        raise ValueError(
+            f"Hours {quoted(str(value).strip())} is not written as a plain number: "
+            "use the digits 0 to 9 and a decimal point, like 2 or 1.5."
+        )
     return int(hours * 100)
 
 
@@ -92,7 +121,11 @@ def hours_text(hours_centi: int) -> str:
     return f"{whole}.{cents:02d}".rstrip("0")
 
 
-def clean_text(value: Any, what: str, maximum: int, *, required: bool = False) -> str:
+def clean_text(value: Any, what: str, maximum: int, *, required: bool = False, one_line: bool = False) -> str:
+    """Trimmed text, refused when it holds what cannot be stored or shown safely.
+
+    ``required`` text needs a character that can be seen; ``one_line`` text (a name) has no line break.
+    """
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -102,11 +135,28 @@ def clean_text(value: Any, what: str, maximum: int, *, required: bool = False) -
         raise ValueError(f"{what} holds a null character, which cannot be stored.")
     if not _is_whole_unicode(text):
         raise ValueError(f"{what} holds a broken character (half of a surrogate pair), which cannot be stored.")
+    if one_line and _LINE_BREAKS.search(text):
+        raise ValueError(f"{what} holds a line break; keep it on one line.")
+    control = CONTROLS.search(text)
+    if control:
+        raise ValueError(
+            f"{what} holds the control character U+{ord(control.group()):04X}, "
+            "which a terminal or printer would act on (ESC starts escape codes); remove it."
+        )
     if required and not text:
         raise ValueError(f"{what} is required.")
+    if required and not any(_is_visible(c) for c in text):
+        raise ValueError(f"{what} holds only invisible characters; write at least one letter, digit or sign.")
     if len(text) > maximum:
         raise ValueError(f"{what} is {len(text):,} characters long; the most is {maximum:,}.")
     return text
+
+
+def _is_visible(char: str) -> bool:
+    """False for spaces, controls, format characters (U+200B, U+2060, U+FEFF...), marks and blank letters."""
+    return not (
+        char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Mn", "Me", "Zs") or char in _BLANK_LETTERS
+    )
 
 
 def _is_whole_unicode(text: str) -> bool:
@@ -138,6 +188,8 @@ def clean_tags(value: Any) -> tuple[str, ...]:
             raise ValueError(f"The tag {tag[:20]!r}... is longer than {TAG_MAX} characters.")
         if "\x00" in tag or not _is_whole_unicode(tag):
             raise ValueError("A tag holds a character that cannot be stored (a null or a broken character).")
+        if CONTROLS.search(tag):
+            raise ValueError(f"The tag {quoted(tag, 20)} holds a control character; remove it.")
         if tag not in tags:
             tags.append(tag)
     return tuple(sorted(tags))  # the order the journal keeps them in, so a saved form reads back equal
@@ -198,7 +250,7 @@ def check_term(name: Any, start: Any, end: Any) -> tuple[str, date, date]:
     problems: dict[str, str] = {}
     clean_name = ""
     try:
-        clean_name = clean_text(name, "The term name", TERM_NAME_MAX, required=True)
+        clean_name = clean_text(name, "The term name", TERM_NAME_MAX, required=True, one_line=True)
     except ValueError as exc:
         problems["name"] = str(exc)
     dates: dict[str, date] = {}

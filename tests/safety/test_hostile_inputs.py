@@ -408,7 +408,7 @@ LITERAL_TITLES = [
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1+1)*cmd|' /C calc'!A0",
-    "Bell\x07 and escape\x1b[31m red",
+    # a bell or an escape code is refused instead (tests/test_input_rules.py)
     "Right-to-left \u202e override",
     "<script>alert(1)</script>",
 ]
