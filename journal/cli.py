@@ -22,6 +22,7 @@ from journal import app_lock, backups, sqlite_file
 from journal.atomic_write import WriteFailed
 from journal.clock import today
 from journal.errors import FrameworkError, InvalidInput, JournalUnusable, SaveFailed
+from journal.output_paths import check_output, refuse_stdout, to_stdout
 from journal.paths import journal_path
 from journal.storage import Journal
 from journal.terms import TermInfo
@@ -31,6 +32,8 @@ EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 DATA_FORMATS = ("csv", "json")
 REPORT_FORMATS = ("pdf", "html", "md", "docx")
 MIN_CHART_WIDTH, MIN_CHART_HEIGHT = 320, 240
+STDOUT_HELP = "the file to write, or - for standard output (csv, json, html, md)"
+FORCE_HELP = "replace an existing file of another kind (never the journal, its files or a database)"
 COMMANDS = ("term", "import", "export", "stats", "chart", "backup", "check", "restore")
 
 log = logging.getLogger(__name__)
@@ -78,8 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export a report or the journal's data")
     export.add_argument("--format", required=True, choices=REPORT_FORMATS + DATA_FORMATS)
-    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH")
+    export.add_argument("-o", "--output", required=True, metavar="PATH", help=STDOUT_HELP)
     export.add_argument("--term", metavar="NAME")
+    export.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     stats = commands.add_parser("stats", help="a term's position, level, shares and weeks")
     stats.add_argument("--term", metavar="NAME")
@@ -87,12 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     chart = commands.add_parser("chart", help="draw a term's spectrum chart as PNG or SVG")
     chart.add_argument("--term", metavar="NAME")
-    chart.add_argument("-o", "--output", required=True, type=Path, metavar="PATH")
+    chart.add_argument(
+        "-o", "--output", required=True, metavar="PATH", help="a .png or .svg file, or - for SVG on stdout"
+    )
     chart.add_argument("--width", type=int, default=1200, metavar="PX")
     chart.add_argument("--height", type=int, default=700, metavar="PX")
+    chart.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     backup = commands.add_parser("backup", help="back the journal up")
     backup.add_argument("-o", "--output", type=Path, metavar="PATH")
+    backup.add_argument("--force", action="store_true", help=FORCE_HELP)
     commands.add_parser("check", help="run SQLite's integrity check on the journal")
     restore = commands.add_parser("restore", help="put a backup in place of the journal")
     restore.add_argument("backup", type=Path)
@@ -160,7 +168,7 @@ def run(args: argparse.Namespace, exporters: Exporters) -> int:
         return _check(path, exporters.out)
     if args.command == "restore":
         return _restore(path, args.backup, exporters.out)
-    if args.command == "chart" and exporters.chart is None:
+    if args.command == "chart" and exporters.chart is None and not to_stdout(args.output):
         raise UsageError("Charts need the desktop app's drawing code, which is not installed here.")
     if args.command == "import" and args.file.suffix.lower() not in (".csv", ".json"):
         raise UsageError(f"{args.file}: import reads .csv (activities) or .json (a whole journal export).")
@@ -223,10 +231,21 @@ def _term_argument(journal: Journal, name: str | None, *, required: bool) -> Ter
 
 
 def _export_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
-    fmt, output = args.format, args.output
+    fmt = args.format
+    if fmt in REPORT_FORMATS and args.term is None:
+        raise UsageError(f"A {fmt} report is made from one term: add --term NAME.")
+    if fmt == "json" and args.term is not None:
+        raise UsageError("A JSON export always holds the whole journal; leave out --term.")
+    if to_stdout(args.output):
+        term = _term_argument(journal, args.term, required=False) if args.term is not None else None
+        _write_stdout(exporters.out, _export_text(journal, fmt, term))
+        return EXIT_OK
+    output = check_output(args.output, journal.path, fmt, args.force)
+    if fmt == "md":  # its chart is written beside it
+        from journal.report.markdown_report import chart_file_for
+
+        check_output(chart_file_for(output), journal.path, "svg", args.force)
     if fmt in REPORT_FORMATS:
-        if args.term is None:
-            raise UsageError(f"A {fmt} report is made from one term: add --term NAME.")
         term = _term_argument(journal, args.term, required=True)
         assert term is not None
         from journal.report.text_report import TEXT_FORMATS, export_text_report
@@ -250,11 +269,52 @@ def _export_command(journal: Journal, args: argparse.Namespace, exporters: Expor
     else:
         from journal.json_io import export_json
 
-        if args.term is not None:
-            raise UsageError("A JSON export always holds the whole journal; leave out --term.")
         export_json(journal, output)
-    print(f"Wrote {output}.", file=exporters.out)
+    print(f"Wrote {args.output}.", file=exporters.out)
     return EXIT_OK
+
+
+def _export_text(journal: Journal, fmt: str, term: TermInfo | None) -> str:
+    """The export as text for standard output; the binary formats cannot go there."""
+    if fmt == "csv":
+        from journal.activity_query import ActivityQuery, find_activities
+        from journal.csv_io import csv_text
+
+        query = ActivityQuery(sort="day", descending=False)
+        if term is not None:
+            query = ActivityQuery(start=term.start, end=term.end, sort="day", descending=False)
+        return "\ufeff" + csv_text(find_activities(journal, query))  # the same bytes as the file
+    if fmt == "json":
+        from journal.json_io import json_text
+
+        return json_text(journal)
+    if fmt not in ("html", "md"):
+        refuse_stdout(fmt)
+    assert term is not None
+    from journal.report.report_data import build_report
+    from journal.report.text_report import text_report_chart
+    from journal.stats import term_stats
+
+    stats = term_stats(journal, term)
+    report = build_report(journal, term, stats=stats)
+    if fmt == "html":
+        from journal.report.html_report import render_html
+
+        return render_html(report, text_report_chart(stats, "html"))
+    from journal.report.markdown_report import render_markdown
+
+    return render_markdown(report, None)  # no folder to put its chart in: the text alone
+
+
+def _write_stdout(out: TextIO, text: str) -> None:
+    """UTF-8 whatever the terminal's locale says, as the file would hold it."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def _stats_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
@@ -275,7 +335,8 @@ def _stats_command(journal: Journal, args: argparse.Namespace, exporters: Export
 def _chart_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
     if args.term is None:
         raise UsageError("The chart is drawn for one term: add --term NAME.")
-    if args.output.suffix.lower() not in (".png", ".svg"):
+    streamed = to_stdout(args.output)
+    if not streamed and Path(args.output).suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"{args.output}: the chart is written as .png or .svg.")
     if not (MIN_CHART_WIDTH <= args.width <= 10000 and MIN_CHART_HEIGHT <= args.height <= 10000):
         raise UsageError(
@@ -283,15 +344,28 @@ def _chart_command(journal: Journal, args: argparse.Namespace, exporters: Export
             f"{MIN_CHART_HEIGHT} and 10000: a smaller chart has no room for its labels."
         )
     term = _term_argument(journal, args.term, required=True)
-    assert term is not None and exporters.chart is not None
-    exporters.chart(journal, term, args.output, args.width, args.height)
+    assert term is not None
+    if streamed:  # SVG, the chart's text form, drawn without Qt
+        from journal.spectrum_chart import chart_svg
+        from journal.stats import term_stats
+
+        _write_stdout(exporters.out, chart_svg(term_stats(journal, term), args.width, args.height))
+        return EXIT_OK
+    output = check_output(args.output, journal.path, Path(args.output).suffix.lower()[1:], args.force)
+    assert exporters.chart is not None
+    exporters.chart(journal, term, output, args.width, args.height)
     print(f"Wrote {args.output}.", file=exporters.out)
     return EXIT_OK
 
 
 def _backup_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
+    output = None
+    if args.output is not None:
+        if to_stdout(args.output):
+            refuse_stdout("sqlite")
+        output = check_output(args.output, journal.path, "sqlite", args.force)
     journal.close()
-    target = backups.make_backup(journal.path, kind="manual", target=args.output)
+    target = backups.make_backup(journal.path, kind="manual", target=output)
     print(f"Backed up {journal.path} to {target}.", file=exporters.out)
     return EXIT_OK
 

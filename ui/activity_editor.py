@@ -96,6 +96,7 @@ class ActivityEditor(QWidget):
         self._build()
         self.refresh_completions()
         events.criteria_changed.connect(self._rebuild_criteria)
+        events.activities_changed.connect(self.refresh_completions)  # an import, the trash: read the lists again
         events.activity_edited.connect(self._written_underneath)
         events.activities_removed.connect(self._removed_underneath)
         self.new_activity()
