@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date
+import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -160,8 +161,8 @@ def load_document(data: bytes, name: str) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _refused(f"{name} is not a Mutual Aid Journal export (its format is not {FORMAT!r}).")
     version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise _refused(f"{name} has no valid version number.")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _refused(f"{name} has no valid version number (versions are whole numbers from 1).")
     if version > VERSION:
         raise _refused(f"{name} was made by a newer version of the app (format version {version}).")
     return document
@@ -201,9 +202,19 @@ def _list(document: dict[str, Any], key: str, problems: _Problems) -> list[Any]:
     return value
 
 
+# The one form the app writes (journal.clock.utc_stamp): stamps are compared as text, so
+# another spelling of the same moment would sort wrongly (the trash empties by comparing them).
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+
+
 def _stamp(value: Any) -> str:
-    if not isinstance(value, str) or not 0 < len(value) <= 32:
-        raise ValueError("a timestamp must be text like 2026-09-01T10:00:00.000000Z.")
+    wanted = "a timestamp must be a UTC time written like 2026-09-01T10:00:00.000000Z"
+    if not isinstance(value, str) or not _STAMP.fullmatch(value):
+        raise ValueError(f"{wanted}, not {str(value)[:40]!r}.")
+    try:
+        datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ")
+    except ValueError:
+        raise ValueError(f"{wanted}; {value!r} is not a real moment.") from None
     return value
 
 
@@ -223,6 +234,7 @@ def _check_document(document: dict[str, Any], framework: Framework, name: str) -
             problems.add(f"profile.{key}", str(exc))
 
     custom: list[Criterion] = []
+    custom_ids: set[str] = set()
     for i, entry in enumerate(_list(document, "custom_criteria", problems)):
         where = f"custom_criteria[{i}]"
         try:
@@ -239,10 +251,13 @@ def _check_document(document: dict[str, Any], framework: Framework, name: str) -
                 raise ValueError("needs an id of the form model.slug (lower-case letters, digits and -) and its model.")
             if not any(m.id == model for m in framework.models) or framework.has_criterion(cid):
                 raise ValueError(f"{cid!r} has an unknown model or clashes with a shipped criterion.")
+            if cid in custom_ids:
+                raise ValueError(f"the custom criterion {cid!r} appears twice.")
             statement = clean_text(entry.get("statement"), "The statement", 500, required=True)
             source = clean_text(entry.get("source", ""), "The source", 500)
             checked["custom"].append((cid, model, statement, source, _stamp(entry.get("created_at"))))
             custom.append(Criterion(cid, model, statement, source, custom=True))
+            custom_ids.add(cid)
         except ValueError as exc:
             problems.add(where, str(exc))
     full = framework.with_custom(custom)
@@ -250,6 +265,8 @@ def _check_document(document: dict[str, Any], framework: Framework, name: str) -
     for i, cid in enumerate(_list(document, "hidden_criteria", problems)):
         if not isinstance(cid, str) or not full.has_criterion(cid):
             problems.add(f"hidden_criteria[{i}]", f"{str(cid)[:60]!r} is not a known criterion.")
+        elif cid in checked["hidden"]:
+            problems.add(f"hidden_criteria[{i}]", f"the criterion {cid!r} is listed as hidden twice.")
         else:
             checked["hidden"].append(cid)
 
@@ -315,6 +332,8 @@ def _check_document(document: dict[str, Any], framework: Framework, name: str) -
             term_ref = entry.get("term")
             if not isinstance(term_ref, str) or term_ref not in term_spans:
                 raise ValueError(f"names an unknown term {str(term_ref)[:60]!r}.")
+            if any(closing[0] == term_ref for closing in checked["closing"]):
+                raise ValueError(f"the term {term_ref!r} has two closing reflections; a term has one.")
             direction = entry.get("direction")
             if direction is not None and direction not in DIRECTIONS:
                 raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)} or null.")
