@@ -2,8 +2,10 @@
 
 Import checks every row before writing anything: one bad row rejects the whole
 file, and the error lists each bad line by number (the header is line 1).
-Export neutralises cells a spreadsheet would run as a formula, and import
-undoes that, so an exported file imports back unchanged.
+Export neutralises cells a spreadsheet would run as a formula by putting an
+apostrophe before them. Import takes that apostrophe away only in a file with the
+export's own header (all nine columns, in the export's order), so an exported
+file imports back unchanged while a cell a person wrote as '=x elsewhere keeps it.
 """
 
 from __future__ import annotations
@@ -79,13 +81,23 @@ def _header(row: list[str], name: str) -> list[str]:
 
 
 def _reader_problem(error: csv.Error) -> str:
-    """Python's csv reader in a person's words where it is cryptic."""
-    if "field larger than field limit" in str(error):
+    """Python's csv reader in a person's words."""
+    said = str(error)
+    if "field larger than field limit" in said:
         return (
             f"a cell holds more than {csv.field_size_limit():,} characters, far more than any column allows "
             f"(a description holds at most {DESCRIPTION_MAX:,})"
         )
-    return str(error)
+    if "expected after" in said:
+        return (
+            "a quoted cell goes on after its closing quote; put the whole cell in quotes "
+            'and write each quote inside it twice ("")'
+        )
+    if "unexpected end of data" in said:
+        return "a quote opened on this line is never closed, so the rest of the file would be one cell"
+    if "new-line character seen in unquoted field" in said:
+        return "a cell holds a line break but is not in quotes; put the cell in quotes"
+    return f"this line cannot be read as CSV (its quoting is broken: {said})"
 
 
 def _private(value: str) -> bool:
@@ -109,6 +121,8 @@ def parse_csv(text: str, framework: Framework, name: str = "The CSV file") -> li
     if header is None or not any(cell.strip() for cell in header):
         raise InvalidInput({"file": f"{name} is empty: it needs a header row such as {','.join(COLUMNS[:-1])}."})
     columns = _header(header, name)
+    # The app's own export, perhaps edited in a spreadsheet since: its apostrophes are the app's.
+    own_export = [cell.strip() for cell in header] == list(COLUMNS)
     activities: list[ActivityInput] = []
     problems: dict[str, str] = {}
     line = reader.line_num + 1
@@ -118,8 +132,10 @@ def parse_csv(text: str, framework: Framework, name: str = "The CSV file") -> li
         except StopIteration:
             break
         except csv.Error as exc:
+            # The reader drops the rest of the broken line and goes on, so later bad lines are listed too.
             problems[f"line {line}"] = f"{name}, line {line}: {_reader_problem(exc)}."
-            break
+            line = reader.line_num + 1
+            continue
         start_line, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
@@ -128,7 +144,7 @@ def parse_csv(text: str, framework: Framework, name: str = "The CSV file") -> li
                 f"{name}, line {start_line}: {len(row)} cells where the header has {len(columns)}."
             )
             continue
-        raw: dict[str, object] = {c: unneutralise(v) for c, v in zip(columns, row, strict=True)}
+        raw: dict[str, object] = {c: unneutralise(v) if own_export else v for c, v in zip(columns, row, strict=True)}
         try:
             raw["private"] = _private(str(raw.get("private", "")))
         except ValueError as exc:
