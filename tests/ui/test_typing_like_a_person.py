@@ -248,10 +248,10 @@ def test_the_first_start_takes_a_typed_term_and_profile_by_keyboard_with_return(
 
 
 def test_an_imported_organisation_is_offered_while_typing(main_window, journal, qtbot, tmp_path):
+    editor = main_window.journal_view.editor  # the form is open before the import
     csv = tmp_path / "in.csv"
     csv.write_text("date,title,organization\n2026-10-02,Bike clinic,Northside Repair Cafe\n", encoding="utf-8")
     assert main_window.actions_.import_file(str(csv)) == 1
-    editor = main_window.journal_view.editor
     qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     click(qtbot, editor.organization_edit)
     qtbot.keyClicks(editor.organization_edit, "repair")
