@@ -18,7 +18,7 @@ IMPORT_ROUNDS = 5
 EXPORT_ROUNDS = 5
 
 
-def _command(journal: Path, *args: str | Path) -> ProcessRun:
+def app_command(journal: Path, *args: str | Path) -> ProcessRun:
     return run_process([ENTRY_POINT, "--journal", journal, *args], env=bench_environment(), timeout=300)
 
 
@@ -32,7 +32,7 @@ def _figure(measure: str, activities: int, runs: list[ProcessRun], floor: float)
 
 
 def stats(journal: Path, activities: int, floor: float) -> Figure:
-    runs = [_command(journal, "stats", "--json") for _ in range(ROUNDS)]
+    runs = [app_command(journal, "stats", "--json") for _ in range(ROUNDS)]
     failed = [r for r in runs if r.code != 0]
     if failed:
         return not_available("stats --json, whole process", activities, "s", "< 1 s", why_it_failed(failed[0]))
@@ -46,7 +46,7 @@ def import_csv(empty_journal: Path, csv: Path, activities: int, work: Path, floo
         target = work / f"import-{number}.sqlite3"
         shutil.copyfile(empty_journal, target)
         target.chmod(0o600)
-        run = _command(target, "import", csv)
+        run = app_command(target, "import", csv)
         if run.code != 0 or f"Imported {activities}" not in run.out:
             why = why_it_failed(run)
             return not_available("import of the CSV, whole process", activities, "s", "< 3 s", why)
@@ -59,7 +59,7 @@ def export(journal: Path, term: str, fmt: str, activities: int, work: Path, floo
     runs = []
     for number in range(EXPORT_ROUNDS):
         output = work / f"report-{number}.{fmt}"
-        run = _command(journal, "export", "--format", fmt, "-o", output, "--term", term)
+        run = app_command(journal, "export", "--format", fmt, "-o", output, "--term", term)
         if run.code != 0 or not output.is_file() or output.stat().st_size == 0:
             return not_available(measure, activities, "s", "", why_it_failed(run))
         runs.append(run)

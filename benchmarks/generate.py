@@ -160,19 +160,20 @@ def _text(rng: random.Random, rare: list[str], size: int) -> str:
     return " ".join(parts)
 
 
-def generate(activities: int, seed: int = 7) -> GeneratedJournal:
+def generate(activities: int, seed: int = 7, *, terms: int | None = None) -> GeneratedJournal:
+    """``terms`` overrides how many terms the activities spread over (one, for a report of them all)."""
     rng = random.Random(seed)
     rare = _street_words(rng, 2000)
     criteria = _criterion_ids()
-    terms = []
+    spans = []
     first = date(2021, 9, 6)
-    for number in range(term_count(activities)):
+    for number in range(terms or term_count(activities)):
         start = first + timedelta(days=182 * number)
         season = "Autumn" if number % 2 == 0 else "Spring"
-        terms.append((number + 1, f"{season} {start.year}", start, start + timedelta(days=TERM_DAYS - 1)))
+        spans.append((number + 1, f"{season} {start.year}", start, start + timedelta(days=TERM_DAYS - 1)))
     records = []
     for index in range(activities):
-        term_id, _, start, _ = terms[index * len(terms) // activities]
+        term_id, _, start, _ = spans[index * len(spans) // activities]
         offset = rng.randrange(TERM_DAYS)
         stamp = f"{start + timedelta(days=offset)}T18:00:00.000000Z"  # logged the evening of the day
         drift = offset / TERM_DAYS  # later in a term, more ticks toward solidarity
@@ -195,11 +196,11 @@ def generate(activities: int, seed: int = 7) -> GeneratedJournal:
             )
         )
     reflections = []
-    for term_id, _, _, _ in terms:
+    for term_id, _, _, _ in spans:
         for week in range(1, TERM_DAYS // 7 + 1):
             if rng.random() < 0.9:
                 reflections.append((term_id, week, _text(rng, rare, 400), _text(rng, rare, 500), _text(rng, rare, 300)))
-    return GeneratedJournal(terms, records, reflections)
+    return GeneratedJournal(spans, records, reflections)
 
 
 def _criterion_ids() -> list[str]:
@@ -229,8 +230,8 @@ def write_journal(journal: Journal, generated: GeneratedJournal) -> None:
         add_activities_in(session, [a.as_input() for a in generated.activities])
 
 
-def build_journal(path: Path, activities: int, seed: int = 7) -> GeneratedJournal:
-    generated = generate(activities, seed)
+def build_journal(path: Path, activities: int, seed: int = 7, *, terms: int | None = None) -> GeneratedJournal:
+    generated = generate(activities, seed, terms=terms)
     with Journal.open(path) as journal:
         write_journal(journal, generated)
         # A journal that grew over years has had its search index merged write by write (FTS5's

@@ -89,7 +89,10 @@ def _run(argv: Sequence[str | Path], env: dict[str, str] | None, timeout: float,
 def why_it_failed(run: ProcessRun) -> str:
     """The exit code and the first line of what the process said, for a "not available" note."""
     lines = [line.strip() for line in (run.err or run.out).splitlines() if line.strip()]
-    return f"exit {run.code}: {lines[0][:120] if lines else 'no output'}"
+    said = lines[0][:120] if lines else "no output"
+    if run.code > 128:  # peak_memory.py exits with a signal's negative number, which reads as 256 - signal
+        return f"crashed (signal {256 - run.code}): {said}"
+    return f"exit {run.code}: {said}"
 
 
 def bench_environment(**extra: str) -> dict[str, str]:

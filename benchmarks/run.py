@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from benchmarks import commands, interactive, startup
+from benchmarks import commands, interactive, scale, startup
 from benchmarks.figures import Figure, growth, median, table, under, within_floor, write_json
 from benchmarks.generate import build_journal, write_csv
 from journal.storage import Journal
@@ -104,6 +104,7 @@ def main() -> int:
         work = Path(folder)
         say("Building the generated journals")
         journals, csv, empty, report_term = build(work)
+        one_term = scale.build_one_term_journals(work)
         largest = SIZES[-1]
 
         say("Start-up and memory (the app and the bare-window floor, taking turns)")
@@ -136,12 +137,21 @@ def main() -> int:
             for fmt, limit in EXPORT_SECONDS.items()
         ]
 
+        say("A term of 2,000 and of 10,000 activities: DOCX report, JSON import, each export's peak memory")
+        docx, docx_runs = scale.docx_exports(one_term, work, floor)
+        json_imported = scale.json_import(journals[largest], empty, imported, largest, work)
+        biggest, biggest_term = one_term[scale.REPORT_SIZES[-1]]
+        peaks = scale.peak_memory(
+            biggest, biggest_term, scale.REPORT_SIZES[-1], work, docx_runs.get(scale.REPORT_SIZES[-1])
+        )
+
         figures = [*starts, *memories, *first_of_day, *searches, *term_searches, *model_searches, *autosaves]
-        figures += [stats, imported, *exports]
+        figures += [stats, imported, json_imported, *exports, *docx, *peaks]
         figures += [
             growth("cold start", starts[0], starts[-1], GROWTH_LIMIT),
             growth("search p95", searches[0], searches[-1], GROWTH_LIMIT, on_p95=True),
             growth("autosave p95", autosaves[0], autosaves[-1], GROWTH_LIMIT, on_p95=True),
+            growth("DOCX report of one term", docx[0], docx[-1], scale.DOCX_GROWTH_LIMIT),
         ]
     about["load_average_at_end"] = list(os.getloadavg())
     about["bench_seconds"] = round(time.perf_counter() - began, 1)

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from benchmarks.generate import build_journal, write_csv
+from benchmarks.generate import build_journal, generate, write_csv
+from benchmarks.processes import ProcessRun, why_it_failed
 from journal.csv_io import import_csv
 from journal.json_io import export_json, import_json
 from journal.storage import Journal
@@ -72,3 +73,18 @@ def test_a_json_import_costs_about_what_a_csv_import_of_the_same_activities_does
     whole = min(seconds(n + 2, lambda j: import_json(j, tmp_path / "a.json")) for n in range(2))
     # the JSON import also writes the reflections and checks more; one INSERT per activity was 10-25x
     assert whole < 3 * csv
+
+
+def test_the_benchmark_can_put_every_activity_in_one_term() -> None:
+    generated = generate(300, terms=1)
+    ((_, _, start, end),) = generated.terms
+    assert len(generated.activities) == 300
+    assert all(start <= a.day <= end for a in generated.activities)
+    assert len(generate(300).terms) == 4
+
+
+def test_a_crashed_command_is_named_as_one_in_the_table() -> None:
+    crashed = ProcessRun(seconds=1.0, peak_mib=0.0, code=256 - 11, out="", err="", marked=False)
+    assert why_it_failed(crashed) == "crashed (signal 11): no output"
+    refused = ProcessRun(seconds=1.0, peak_mib=0.0, code=2, out="", err="error: no such term\n", marked=False)
+    assert why_it_failed(refused) == "exit 2: error: no such term"
