@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -108,6 +109,22 @@ def check_output(path: str | os.PathLike[str], journal_path: Path, kind: str, fo
         f"{given} already exists and is not {NAMES[kind]}, so it was left alone; "
         "choose another name, or add --force to replace it."
     )
+
+
+def check_output_asking(
+    path: str | os.PathLike[str], journal_path: Path, kind: str, confirm: Callable[[str], bool]
+) -> Path | None:
+    """``check_output`` for a save dialog: a file of another kind is replaced only when ``confirm`` says yes.
+
+    Returns None when the person declines; ``OutputRefused`` still says why a path can never be written.
+    """
+    try:
+        return check_output(path, journal_path, kind)
+    except OtherKindExists:
+        question = f"{path} already exists and is not {NAMES[kind]}. Replace it? What it holds now will be lost."
+        if not confirm(question):
+            return None
+        return check_output(path, journal_path, kind, force=True)
 
 
 def _resolved(path: Path) -> Path:

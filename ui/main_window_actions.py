@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from journal import backups
 from journal.atomic_write import WriteFailed
 from journal.errors import InvalidInput, JournalError
-from ui.plain_message import show_message
+from journal.output_paths import OutputRefused, check_output_asking
+from ui.plain_message import ask, show_message
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -70,21 +71,37 @@ class MainWindowActions:
         )
         if not path:
             return
-        target = Path(path)
+        self.export_data_to(Path(path), "json" if path.lower().endswith(".json") or "JSON" in chosen else "csv")
+
+    def export_data_to(self, target: Path, fmt: str) -> Path | None:
+        """Export the whole journal as ``fmt`` (csv or json) to ``target``; never over the journal's own files."""
+        if fmt == "json":
+            target = target.with_suffix(".json")
         try:
-            if target.suffix.lower() == ".json" or "JSON" in chosen:
+            checked = check_output_asking(target, self.journal.path, fmt, self._confirm_replace)
+        except OutputRefused as exc:
+            show_message(self.window, "Not exported", str(exc), warning=True)
+            return None
+        if checked is None:
+            return None
+        try:
+            if fmt == "json":
                 from journal.json_io import export_json
 
-                export_json(self.journal, target.with_suffix(".json"))
+                export_json(self.journal, checked)
             else:
                 from journal.activity_query import ActivityQuery, find_activities
                 from journal.csv_io import export_csv
 
-                export_csv(find_activities(self.journal, ActivityQuery(sort="day", descending=False)), target)
+                export_csv(find_activities(self.journal, ActivityQuery(sort="day", descending=False)), checked)
         except WriteFailed as exc:
             show_message(self.window, "Not exported", str(exc), warning=True)
-            return
+            return None
         self.window.events.status_message.emit(f"Exported to {target}.")
+        return checked
+
+    def _confirm_replace(self, question: str) -> bool:
+        return ask(self.window, "Replace the file?", question, "Replace")
 
     # --- backups ------------------------------------------------------------------------
 

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import JournalError
+from journal.output_paths import OutputRefused, check_output_asking
 from journal.storage import Journal
 from journal.terms import TermInfo
 from ui.events import JournalEvents
+from ui.plain_message import ask
 from ui.report.closing_editor import ClosingReflectionEditor
 from ui.report.export_task import ExportTask
 from ui.report.report_preview import ReportPreview
@@ -190,6 +192,19 @@ class ReportView(QWidget):
             return
         if path.suffix.lower() != SUFFIXES[fmt]:
             path = path.with_name(path.name + SUFFIXES[fmt])
+        try:
+            checked = check_output_asking(path, self._journal.path, fmt, self._confirm_replace)
+            if checked is not None and fmt == "md":  # its chart is written beside it
+                from journal.report.markdown_report import chart_file_for
+
+                beside = check_output_asking(chart_file_for(checked), self._journal.path, "svg", self._confirm_replace)
+                checked = checked if beside is not None else None
+        except OutputRefused as exc:
+            self._export_failed(str(exc))
+            return
+        if checked is None:
+            return
+        path = checked
         self.editor.save_now()
         self.result_bar.hide()
         try:
@@ -205,6 +220,9 @@ class ReportView(QWidget):
         self.progress.show()
         self._events.status_message.emit(f"Exporting the report to {path}…")
         self.thread_pool.start(task)
+
+    def _confirm_replace(self, question: str) -> bool:
+        return ask(self, "Replace the file?", question, "Replace")
 
     def _export_done(self) -> None:
         self._task = None

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -27,11 +26,13 @@ from PySide6.QtWidgets import (
 
 from journal.activities import ActivityRecord
 from journal.atomic_write import WriteFailed, write_bytes_atomically
+from journal.output_paths import OutputRefused, check_output, check_output_asking
 from journal.spectrum_chart import positions_in_words
 from journal.stats import TermStats, term_stats
 from journal.storage import Journal
 from journal.terms import TermInfo, list_terms
 from ui.events import JournalEvents
+from ui.plain_message import ask, show_message
 from ui.spectrum.chart_export import chart_bytes_for
 from ui.spectrum.chart_widget import SpectrumChartWidget
 from ui.spectrum.spectrum_summary import SpectrumSummary, plain_label
@@ -231,11 +232,14 @@ class SpectrumView(QWidget):
             self.events.week_requested.emit(self.term.id, week)
 
     # saving and copying -------------------------------------------------------------------------
-    def save_chart_file(self, path: Path) -> Path:
-        """Write the chart to ``path`` (.png at twice the density, or .svg); the file dialog calls this."""
+    def save_chart_file(self, path: Path, *, force: bool = False) -> Path:
+        """Write the chart to ``path`` (.png at twice the density, or .svg); the file dialog calls this.
+
+        ``OutputRefused`` when the path is the journal's or not a file to replace (see journal/output_paths.py).
+        """
         if self.stats is None:
             raise WriteFailed("There is no chart to save yet.")
-        path = Path(path)
+        path = check_output(path, self.journal.path, Path(path).suffix.lower().lstrip("."), force)
         data = chart_bytes_for(path, self.stats, EXPORT_WIDTH, EXPORT_HEIGHT, scale=PNG_SCALE)
         write_bytes_atomically(path, data)
         self.events.status_message.emit(f"Saved the chart to {path}.")
@@ -257,11 +261,13 @@ class SpectrumView(QWidget):
         if path.suffix.lower() != f".{suffix}":
             path = path.with_name(path.name + f".{suffix}")
         try:
-            self.save_chart_file(path)
-        except WriteFailed as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, "The chart was not saved", str(exc), parent=self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.exec()
+            checked = check_output_asking(
+                path, self.journal.path, suffix, lambda question: ask(self, "Replace the file?", question, "Replace")
+            )
+            if checked is not None:
+                self.save_chart_file(checked, force=True)
+        except (WriteFailed, OutputRefused) as exc:
+            show_message(self, "The chart was not saved", str(exc), warning=True)
 
     def copy_table_csv(self) -> str:
         text = self.table_model.as_csv()
