@@ -21,7 +21,7 @@ from typing import NoReturn, TextIO
 from journal import app_lock, backups, sqlite_file
 from journal.atomic_write import WriteFailed
 from journal.clock import today
-from journal.errors import FrameworkError, InvalidInput, JournalUnusable, SaveFailed
+from journal.errors import FrameworkError, InvalidInput, JournalDamaged, JournalUnusable, SaveFailed
 from journal.output_paths import check_output, refuse_stdout, to_stdout
 from journal.paths import journal_path
 from journal.storage import Journal
@@ -127,6 +127,8 @@ def main(
         return _fail("\n".join(exc.problems.values()), EXIT_USAGE)
     except WriteFailed as exc:
         return _fail(str(exc), EXIT_USAGE)
+    except JournalDamaged as exc:
+        return _fail(str(exc) + _backup_offer(exc.path), EXIT_UNUSABLE)
     except (JournalUnusable, FrameworkError, SaveFailed) as exc:
         return _fail(str(exc), EXIT_UNUSABLE)
     except KeyboardInterrupt:
@@ -377,7 +379,9 @@ def _check(path: Path, out: TextIO) -> int:
     if problem is None:
         print(f"The journal {path} passed SQLite's integrity check.", file=out)
         return EXIT_OK
-    raise JournalUnusable(problem + _backup_offer(path))
+    if isinstance(problem, sqlite_file.AccessProblem):
+        raise JournalUnusable(problem)
+    raise JournalDamaged(problem, path)
 
 
 def _backup_offer(path: Path) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class JournalError(Exception):
     """Base of every error the journal reports in words."""
@@ -13,6 +15,18 @@ class FrameworkError(JournalError):
 
 class JournalUnusable(JournalError):
     """The journal file cannot be used: damaged, foreign, locked, unreadable, too new."""
+
+
+class JournalDamaged(JournalUnusable):
+    """The journal is damaged (or is not a journal); it is left untouched, and a backup can replace it.
+
+    ``path`` is the journal, so that whoever reports the error can name the
+    newest backup that passes the check.
+    """
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class JournalLocked(JournalUnusable):

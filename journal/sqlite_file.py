@@ -10,7 +10,8 @@ import os
 import shutil
 import sqlite3
 import time
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from journal.errors import JournalUnusable
@@ -43,6 +44,13 @@ class AccessProblem(str):
     """
 
 
+class NotAJournal(str):
+    """A file that is not a journal at all (empty, not SQLite, another program's database), rather than a damaged one.
+
+    Refused all the same; no backup is offered for it when a journal is opened.
+    """
+
+
 def quick_problem(path: Path, *, thorough: bool = False) -> str | None:
     """A sentence saying why ``path`` is not a usable journal, or None when it is.
 
@@ -54,10 +62,10 @@ def quick_problem(path: Path, *, thorough: bool = False) -> str | None:
     except OSError as exc:
         return AccessProblem(f"The journal {path} cannot be read: {exc.strerror}.")
     if size == 0:
-        return f"The file {path} is empty: it is not a journal."
+        return NotAJournal(f"The file {path} is empty: it is not a journal.")
     try:
         if not has_sqlite_header(path):
-            return f"The file {path} is not a journal (it is not a SQLite database)."
+            return NotAJournal(f"The file {path} is not a journal (it is not a SQLite database).")
     except OSError as exc:
         return AccessProblem(f"The journal {path} cannot be read: {exc.strerror}.")
     companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
@@ -88,7 +96,9 @@ def _remove_new_companions(companions: list[Path], already_there: list[Path]) ->
 
 def _database_problem(path: Path, *, thorough: bool) -> str | None:
     try:
-        with closing(connect_read_only(path)) as conn:
+        with closing(connect_read_only(path)) as conn, sqlite_messages():
+            # The report quotes names and text from the damaged pages, which may not be UTF-8.
+            conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
             pragma = "integrity_check" if thorough else "quick_check"
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
             if rows != [("ok",)]:
@@ -96,10 +106,28 @@ def _database_problem(path: Path, *, thorough: bool) -> str | None:
                 return f"The journal {path} is damaged (SQLite reports: {detail})."
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "alembic_version" not in tables or "activities" not in tables:
-                return f"The file {path} is a SQLite database but not a Mutual Aid Journal."
+                return NotAJournal(f"The file {path} is a SQLite database but not a Mutual Aid Journal.")
     except sqlite3.DatabaseError as exc:
         return _open_problem(path, exc)
     return None
+
+
+@contextmanager
+def sqlite_messages() -> Iterator[None]:
+    """Turn an error message of SQLite's that is not UTF-8 into the DatabaseError it stands for.
+
+    SQLite's messages quote names read from the file (a table in a damaged
+    schema, say); Python fails to decode such a message and raises
+    UnicodeDecodeError in place of the error itself. Only damage puts such bytes
+    there, so the error is reported as damage, its text decoded leniently.
+    """
+    try:
+        yield
+    except UnicodeDecodeError as exc:
+        raw = exc.object if isinstance(exc.object, bytes) else bytes(exc.object)
+        error = sqlite3.DatabaseError(raw.decode("utf-8", "replace"))
+        error.sqlite_errorname = "SQLITE_CORRUPT"
+        raise error from None
 
 
 def _open_problem(path: Path, error: sqlite3.DatabaseError) -> str:
@@ -146,7 +174,8 @@ def _nearly_full(folder: Path) -> bool:
 
 
 def schema_revision(path: Path) -> str | None:
-    with closing(connect_read_only(path)) as conn:
+    with closing(connect_read_only(path)) as conn, sqlite_messages():
+        conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     return None if row is None else str(row[0])
 

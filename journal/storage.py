@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from journal import backups, sqlite_file
-from journal.errors import JournalTooNew, JournalUnreachable, JournalUnusable, SaveFailed
+from journal.errors import JournalDamaged, JournalTooNew, JournalUnreachable, JournalUnusable, SaveFailed
 from journal.framework import Criterion, Framework, load_framework
 from journal.schema import CustomCriterion, HiddenCriterion
 from journal.search_vocabulary import fold_new_words
@@ -78,57 +78,102 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def raise_problem(problem: str | None) -> None:
-    """Raise what a quick check found: unreachable (not damaged) or unusable."""
+def raise_problem(problem: str | None, path: Path) -> None:
+    """Raise what a check found: unreachable (not damaged) or damaged."""
     if isinstance(problem, sqlite_file.AccessProblem):
         raise JournalUnreachable(problem)
-    if problem:
+    if isinstance(problem, sqlite_file.NotAJournal):
         raise JournalUnusable(problem)
+    if problem:
+        raise JournalDamaged(problem, path)
 
 
 READ_STATEMENTS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "WITH")
 
 
 class IntegrityCheck:
-    """SQLite's quick check of a journal, run on its own thread while the app starts.
+    """SQLite's full integrity check of a journal, which every session passes before its first write.
 
-    Until it has passed, reading goes ahead but the first statement that would
-    write waits for it; if it fails, that write is refused, so a damaged
-    journal is never written to.
+    The quick check misses damage that only the indexes show (a row whose text
+    no longer matches its index entry), and writing on top of such damage
+    spreads it. So the first statement of a session that would write waits for
+    ``PRAGMA integrity_check``; if it fails, that write is refused, and so is
+    every later one. The desktop app starts the check on its own thread as the
+    journal opens (reading goes ahead meanwhile); the command line runs it at
+    the first write, so commands that only read do not pay for it.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, passed: bool = False) -> None:
         self.path = path
         self.problem: str | None = None
         self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="journal-quick-check", daemon=True)
-        self._thread.start()
+        self._claim = threading.Lock()
+        self._started = passed
+        if passed:
+            self._done.set()
+
+    def start(self) -> None:
+        """Run the check on its own thread."""
+        if self._take_turn():
+            threading.Thread(target=self._run, name="journal-integrity-check", daemon=True).start()
+
+    def _take_turn(self) -> bool:
+        with self._claim:
+            first, self._started = not self._started, True
+        return first
 
     def _run(self) -> None:
         try:
-            self.problem = sqlite_file.quick_problem(self.path)
+            self.problem = sqlite_file.quick_problem(self.path, thorough=True)
         except Exception as exc:  # the check itself failed: count the journal as not usable
             self.problem = f"The journal {self.path} could not be checked ({exc})."
         finally:
             self._done.set()
 
     def result(self) -> str | None:
-        """Wait for the check; the sentence saying what is wrong, or None when the journal is sound."""
+        """The sentence saying what is wrong, or None when the journal is sound (running the check if need be)."""
+        if self._take_turn():
+            self._run()
         self._done.wait()
         return self.problem
 
-    def guard(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if self._done.is_set() and self.problem is None:
-            return
+    @property
+    def passed(self) -> bool:
+        return self._done.is_set() and self.problem is None
+
+
+class WriteGuard:
+    """Stops every statement that would write until the integrity check has passed; refuses all of them if it failed.
+
+    A journal that cannot be written (a read-only or immutable file) is opened
+    for reading all the same; its writes are refused here with a sentence.
+    """
+
+    def __init__(self, path: Path, check: IntegrityCheck, *, read_only: bool) -> None:
+        self.path = path
+        self.check = check
+        self.read_only = read_only
+
+    def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         if statement.lstrip()[:9].upper().startswith(READ_STATEMENTS):
             return
-        raise_problem(self.result())
+        if self.read_only:
+            raise SaveFailed(read_only_sentence(self.path))
+        if not self.check.passed:
+            raise_problem(self.check.result(), self.path)
+
+
+def read_only_sentence(path: Path) -> str:
+    return (
+        f"The journal {path} is read-only, so changes could not be saved. It can still be read; "
+        "make the file writable to change it."
+    )
 
 
 class Journal:
     """One open journal file."""
 
-    def __init__(self, path: Path, engine: Engine, framework: Framework, check: IntegrityCheck | None = None) -> None:
+    def __init__(self, path: Path, engine: Engine, framework: Framework, check: IntegrityCheck) -> None:
         self.path = path
         self.engine = engine
         self.check = check
@@ -143,29 +188,37 @@ class Journal:
     ) -> Journal:
         """Open (or create) the journal at ``path``, upgrading its schema after a backup.
 
-        ``check_while_reading`` (the desktop app) runs SQLite's quick check on a
-        thread instead of before returning; writes wait for it (see IntegrityCheck).
-        The check still comes first when the file needs an upgrade or a switch to
-        WAL, which write at once.
+        Before returning, a journal is given SQLite's quick check, or the full
+        integrity check when it was not closed cleanly or must be written at once
+        (an upgrade, a switch to WAL). Either way the full check has passed before
+        the first write (see IntegrityCheck). ``check_while_reading`` (the desktop
+        app) starts the full check on a thread instead and returns at once.
         """
         framework = framework or load_framework()
         path = Path(path).expanduser()
-        check: IntegrityCheck | None = None
         if not path.exists():
             if not create:
                 raise JournalUnusable(f"There is no journal at {path}.")
             _create(path)
-        elif check_while_reading and _ready_for_reading(path):
-            check = IntegrityCheck(path)
+            check = IntegrityCheck(path, passed=True)  # just made, by this process
         else:
-            raise_problem(sqlite_file.quick_problem(path))
+            check = IntegrityCheck(path)
+            if check_while_reading and closed_cleanly(path) and _ready_for_reading(path):
+                check.start()
+            else:
+                # The quick check first: it says what a foreign file is, leaving its folder as it was.
+                raise_problem(sqlite_file.quick_problem(path), path)
+                if not closed_cleanly(path) or not _ready_for_reading(path):
+                    raise_problem(check.result(), path)
             _refuse_newer(path)
-        if not os.access(path, os.W_OK):
-            raise JournalUnusable(f"The journal {path} is read-only, so changes could not be saved.")
+        read_only = not os.access(path, os.W_OK)
         engine = _engine(path)
-        if check is not None:
-            event.listen(engine, "before_cursor_execute", check.guard)
+        event.listen(engine, "before_cursor_execute", WriteGuard(path, check, read_only=read_only))
         try:
+            if read_only and sqlite_file.schema_revision(path) != SCHEMA_HEAD:
+                raise JournalUnusable(
+                    read_only_sentence(path) + " It needs an upgrade before this version can read it."
+                )
             _upgrade(path, engine)
         except BaseException:
             engine.dispose()
@@ -191,6 +244,12 @@ class Journal:
                     fold_new_words(connection)
         except OperationalError as exc:
             raise SaveFailed(describe_write_error(exc.orig, self.path)) from exc
+        except DatabaseError as exc:
+            if getattr(exc.orig, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                raise JournalDamaged(
+                    f"The journal {self.path} is damaged (SQLite said: {exc.orig}).", self.path
+                ) from exc
+            raise
 
     def reload_criteria(self) -> None:
         """Rebuild ``framework`` with this journal's own criteria, and the hidden set."""
@@ -274,6 +333,20 @@ def _ready_for_reading(path: Path) -> bool:
             return False
         return sqlite_file.schema_revision(path) == SCHEMA_HEAD
     except (OSError, sqlite3.DatabaseError):
+        return False
+
+
+def closed_cleanly(path: Path) -> bool:
+    """Whether the last program to write the journal closed it: no write-ahead log holds changes beside it.
+
+    A log left with changes in it means a crash (or a program still running),
+    and the full integrity check runs before the journal is used.
+    """
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
         return False
 
 
