@@ -129,23 +129,41 @@ def restore(journal_path: Path, backup_path: Path) -> Path | None:
 
     A healthy current journal is backed up first (kind ``pre-restore``); a damaged
     one is moved aside under a new name. Nothing happens unless the backup passes
-    SQLite's integrity check.
+    SQLite's integrity check and was written by a version of the app that can
+    read it.
     """
     problem = sqlite_file.quick_problem(backup_path, thorough=True)
     if problem:
         raise JournalUnusable(f"The backup {backup_path} cannot be restored. {problem}")
-    staged = journal_path.with_name(f".{journal_path.name}.restoring")
-    sqlite_file.copy_database(backup_path, staged)
-    aside: Path | None = None
-    if journal_path.exists():
-        if sqlite_file.quick_problem(journal_path) is None:
-            make_backup(journal_path, kind="pre-restore")
-            _drop_wal(journal_path)
-        else:
-            aside = set_aside(journal_path, "damaged")
-    os.replace(staged, journal_path)
+    _refuse_unknown_schema(backup_path)
+    staged = journal_path.with_name(f".{journal_path.name}.{os.getpid()}.restoring")
+    try:
+        sqlite_file.copy_database(backup_path, staged)
+        aside: Path | None = None
+        if journal_path.exists():
+            if sqlite_file.quick_problem(journal_path) is None:
+                make_backup(journal_path, kind="pre-restore")
+                _drop_wal(journal_path)
+            else:
+                aside = set_aside(journal_path, "damaged")
+        os.replace(staged, journal_path)
+    finally:
+        staged.unlink(missing_ok=True)
     sqlite_file.fsync_directory(journal_path.parent)
     return aside
+
+
+def _refuse_unknown_schema(backup_path: Path) -> None:
+    """Refuse a backup whose schema revision this version does not know (made by a newer version)."""
+    from journal.storage import SCHEMA_HEAD, known_revisions
+
+    revision = sqlite_file.schema_revision(backup_path)
+    if revision is None or (revision != SCHEMA_HEAD and revision not in known_revisions()):
+        raise JournalUnusable(
+            f"The backup {backup_path} was made by a newer version of Mutual Aid Journal (its schema revision "
+            f"{revision or '(none)'} is unknown to this version), so this version could not open the journal it "
+            "would become. Update the app to restore it. Nothing was changed."
+        )
 
 
 def _drop_wal(journal_path: Path) -> None:
