@@ -177,6 +177,61 @@ def _drop_wal(journal_path: Path) -> None:
         journal_path.with_name(journal_path.name + suffix).unlink(missing_ok=True)
 
 
+_LEFTOVER = re.compile(r"^\.(?P<name>.+?)\.(?P<pid>\d+)\.(?:restoring|partial)(?:\.\d+\.partial)?$")
+_OLD_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?:restoring|partial)$")
+LEFTOVER_AGE_SECONDS = 3600.0
+
+
+def remove_leftovers(journal_path: Path) -> list[Path]:
+    """Remove the half-made copies a killed backup or restore left beside the journal and in its backups; return them.
+
+    A copy still being made is left alone: its name holds the id of the
+    process making it, which must be gone (a copy named before process ids
+    were added must be an hour old). Only files named for this journal or its
+    backups are looked at.
+    """
+    removed: list[Path] = []
+    places = [(journal_path.parent, journal_path.name), (backup_folder(journal_path), journal_path.stem + "-")]
+    for folder, prefix in places:
+        try:
+            entries = [e for e in folder.iterdir() if e.name.startswith(".") and e.name.lstrip(".").startswith(prefix)]
+        except OSError:
+            continue
+        for entry in entries:
+            if _abandoned(entry):
+                try:
+                    entry.unlink()
+                except OSError:
+                    continue
+                removed.append(entry)
+    return removed
+
+
+def _abandoned(entry: Path) -> bool:
+    match = _LEFTOVER.match(entry.name)
+    if match:
+        return not _process_alive(int(match["pid"]))
+    if _OLD_LEFTOVER.match(entry.name):
+        try:
+            age = now_local().timestamp() - entry.stat().st_mtime
+        except OSError:
+            return False
+        return age > LEFTOVER_AGE_SECONDS
+    return False
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
 def age_text(made: datetime, now: datetime | None = None) -> str:
     """'today at 09:12', 'yesterday at 18:40' or '3 days ago', for the app's status line."""
     now = now or now_local()

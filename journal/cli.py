@@ -37,8 +37,8 @@ FORCE_HELP = "replace an existing file of another kind (never the journal, its f
 COMMANDS = ("term", "import", "export", "stats", "chart", "backup", "check", "restore")
 
 log = logging.getLogger(__name__)
-# Without a handler, logging's last resort prints the traceback on stderr; the app's log
-# file (set up by the launcher) still receives it through the root logger.
+# Without a handler, logging's last resort prints the traceback on stderr; an unexpected
+# error goes to the app's log file instead (journal/log_file.py).
 log.addHandler(logging.NullHandler())
 
 
@@ -138,8 +138,13 @@ def main(
         _silence_stdout()
         return EXIT_OK
     except Exception as exc:  # the promise: a sentence, never a traceback
-        log.exception("unexpected error")
-        return _fail(f"Something unexpected went wrong ({type(exc).__name__}: {exc}). Nothing more was written.", 1)
+        from journal.log_file import log_unexpected
+
+        written_to = log_unexpected(log, "unexpected error")
+        details = f" The details are in {written_to}." if written_to else ""
+        return _fail(
+            f"Something unexpected went wrong ({type(exc).__name__}: {exc}). Nothing more was written.{details}", 1
+        )
 
 
 def _silence_stdout() -> None:

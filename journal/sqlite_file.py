@@ -187,7 +187,8 @@ def copy_database(source: Path, target: Path) -> None:
     integrity_check``, made 0600, flushed, and only then renamed onto ``target``.
     """
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # backups/ lists what the owner kept
-    temporary = target.with_name(f".{target.name}.partial")
+    # The process id in the name tells a later open whether a leftover copy is still being written.
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
     temporary.unlink(missing_ok=True)
     private_file(temporary)
     deadline = time.monotonic() + BACKUP_DEADLINE_SECONDS

@@ -202,6 +202,7 @@ class Journal:
             _create(path)
             check = IntegrityCheck(path, passed=True)  # just made, by this process
         else:
+            backups.remove_leftovers(path)
             check = IntegrityCheck(path)
             if check_while_reading and closed_cleanly(path) and _ready_for_reading(path):
                 check.start()

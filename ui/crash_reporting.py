@@ -5,28 +5,19 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from types import TracebackType
 
-from journal.paths import log_folder
+from journal.log_file import FORMAT, file_handler, log_path
 
 log = logging.getLogger("mutual_aid_journal")
 
 
 def setup_logging() -> None:
-    folder = log_folder()
     try:
-        # the log can quote what went wrong with a student's entry: their eyes only
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
-            folder / "app.log",
-            maxBytes=1_000_000,
-            backupCount=3,
-            delay=True,  # opened at the first message
-        )
+        handler = file_handler()  # 0600 in a 0700 folder: the log can quote a student's entry
     except OSError:
         handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(logging.Formatter(FORMAT))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -44,7 +35,7 @@ def install_excepthook() -> None:
                 None,
                 "Something went wrong",
                 f"Something unexpected went wrong: {value}\n\nYour journal is saved up to your last change. "
-                f"The details are in {log_folder() / 'app.log'}.",
+                f"The details are in {log_path()}.",
                 warning=True,
             )
 
