@@ -280,3 +280,22 @@ def test_check_output_gives_the_resolved_path_and_tells_the_kinds_apart(journal_
     with pytest.raises(OutputRefused) as refused:
         check_output(journal_path, journal_path, "csv", force=True)
     assert not isinstance(refused.value, OtherKindExists)
+
+
+# --- the last guard, under every export ----------------------------------------------------------------------
+
+
+def test_the_atomic_write_never_replaces_a_pipe_or_a_database(journal_path: Path, tmp_path: Path):
+    from journal.atomic_write import WriteFailed, write_bytes_atomically
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(WriteFailed, match="not a regular file"):
+        write_bytes_atomically(fifo, b"date,title\n")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    before = journal_path.read_bytes()
+    with pytest.raises(WriteFailed, match="SQLite database"):
+        write_bytes_atomically(journal_path, b"%PDF-1.7")
+    assert journal_path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+    assert_journal_whole(journal_path)
