@@ -62,6 +62,7 @@ def refuse_stdout(kind: str) -> NoReturn:
 def owned_paths(journal_path: Path) -> tuple[set[Path], set[Path]]:
     """The files the app keeps for ``journal_path`` and the folders whose whole content it keeps, resolved."""
     from journal import app_lock, backups
+    from journal.paths import log_folder
 
     files: set[Path] = set()
     folders: set[Path] = set()
@@ -71,6 +72,7 @@ def owned_paths(journal_path: Path) -> tuple[set[Path], set[Path]]:
         files.update(_resolved(journal.with_name(journal.name + suffix)) for suffix in _COMPANIONS)
         files.add(_resolved(app_lock.lock_path(journal)))
         folders.add(_resolved(backups.backup_folder(journal)))
+    folders.add(_resolved(log_folder()))  # the app's own log, which a crash report points to
     return files, folders
 
 
@@ -136,7 +138,9 @@ def _refuse_owned(given: Path, target: Path, journal_path: Path) -> None:
     if target in files or _same_file(target, files):
         raise OutputRefused(f"{given} is the journal or one of its own files, so nothing was written there.")
     if any(target == folder or folder in target.parents for folder in folders):
-        raise OutputRefused(f"{given} is in the journal's backups folder, which the app keeps; nothing was written.")
+        raise OutputRefused(
+            f"{given} is in a folder the app keeps for the journal (its backups or its log); nothing was written."
+        )
 
 
 def _same_file(target: Path, files: set[Path]) -> bool:

@@ -299,3 +299,14 @@ def test_the_atomic_write_never_replaces_a_pipe_or_a_database(journal_path: Path
     assert journal_path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
     assert_journal_whole(journal_path)
+
+
+def test_the_app_log_folder_is_kept_too(journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    from journal.paths import log_folder
+
+    log_folder().mkdir(parents=True)
+    log = log_folder() / "journal.log"
+    log.write_text("a line of the log\n", encoding="utf-8")
+    assert_refused(run_cli(journal_path, *export_args("csv", log), "--force"), "log")
+    assert log.read_text(encoding="utf-8") == "a line of the log\n"
