@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from journal.errors import InvalidInput
 from ui.report.page_breaks import keep_with_next, layout_page_height, split_blocks_at_page_breaks
 from ui.report.svg_text_object import embed_svg_image
 
@@ -31,6 +32,10 @@ RESOLUTION = 300  # dots per inch of the PDF's device space: text is placed this
 MM = RESOLUTION / 25.4
 LEADING_ALLOWANCE = 1.5 * MM  # less than the smallest line (8 pt is 3.3 mm), more than any line's extra leading
 CHART_RESOURCE = "report-chart.png"
+# Qt's text layout holds lengths up to INT_MAX / 256 device pixels (its QFIXED_MAX) and stops there;
+# a document laid out past that makes it read freed memory. The page breaks added after the first
+# layout push the text down a little, hence the margin.
+LAYOUT_LIMIT = 0.9 * ((2**31 - 1) // 256)
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,14 @@ def render_pdf(
     body = QRectF(frame.side * MM, frame.top * MM, page_width - 2 * frame.side * MM, 0)
     body.setHeight(layout_page_height(page_height - frame.top * MM - frame.bottom * MM))
     document.setPageSize(QSizeF(body.width(), body.height()))
+    if document.size().height() > LAYOUT_LIMIT:
+        pages = int(LAYOUT_LIMIT // body.height())
+        raise InvalidInput(
+            {
+                "file": f"This report is too long for one PDF: it runs past the {pages:,} pages the PDF layout "
+                "can hold. Export this term as DOCX, HTML or Markdown instead."
+            }
+        )
     keep_with_next(document, body.height())
     split_blocks_at_page_breaks(document, body.height())
 
