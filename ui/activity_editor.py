@@ -111,6 +111,9 @@ class ActivityEditor(QWidget):
         self.status.setAccessibleName("Save status")
 
         self.date_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        # Qt's date boxes start at 1752-09-14 by default: an older date (imported, say) would show and save as
+        # that; year 100 is the earliest Qt takes
+        self.date_edit.setMinimumDate(QDate(100, 1, 1))
         self.title_edit = QLineEdit(placeholderText="What did you do? e.g. Free breakfast")
         self.organization_edit = QLineEdit(placeholderText="Organisation or group (optional)")
         self._organizations = QStringListModel(self)

@@ -257,3 +257,21 @@ def test_an_imported_organisation_is_offered_while_typing(main_window, journal, 
     qtbot.keyClicks(editor.organization_edit, "repair")
     completer = editor.organization_edit.completer()
     assert completer.currentCompletion() == "Northside Repair Cafe"
+
+
+def test_an_old_imported_date_is_shown_and_kept_as_it_is(main_window, journal, qtbot):
+    from datetime import date
+
+    from journal.activities import add_activity
+    from journal.validation import ActivityInput
+
+    record = add_activity(journal, ActivityInput(day=date(1700, 3, 1), title="Poor relief ledger"))
+    main_window.events.activities_changed.emit()
+    editor = main_window.journal_view.editor
+    editor.show_activity(record.id)
+    assert editor.raw_input()["date"] == date(1700, 3, 1)
+    click(qtbot, editor.role_edit)
+    type_words(qtbot, editor.role_edit, "reader", editor.autosave)
+    pause_to_think(qtbot, editor.autosave)
+    assert get_activity(journal, record.id).day == date(1700, 3, 1)
+    assert get_activity(journal, record.id).role == "reader"
