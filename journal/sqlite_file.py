@@ -6,13 +6,16 @@ file beside the target and moves it into place atomically.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
+import struct
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from journal.errors import JournalUnusable
 
@@ -44,6 +47,10 @@ class AccessProblem(str):
     """
 
 
+class ForeignLog(AccessProblem):
+    """A write-ahead log beside the journal that did not come from it. Not damage: the journal is as it was."""
+
+
 class NotAJournal(str):
     """A file that is not a journal at all (empty, not SQLite, another program's database), rather than a damaged one.
 
@@ -70,10 +77,138 @@ def quick_problem(path: Path, *, thorough: bool = False) -> str | None:
         return AccessProblem(f"The journal {path} cannot be read: {exc.strerror}.")
     companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
     already_there = [c for c in companions if c.exists()]
+    foreign = foreign_log_problem(path)
+    if foreign is not None:
+        return foreign
     problem = _database_problem(path, thorough=thorough)
     if problem is not None:
         _remove_new_companions(companions, already_there)
     return problem
+
+
+WAL_MAGIC = {0x377F0682: "<", 0x377F0683: ">"}  # the checksums' byte order
+WAL_HEADER, FRAME_HEADER = 32, 24
+
+
+# The clean-close marker is an extended attribute of the journal file: it changes neither the
+# file's bytes nor its folder. Where the system has none, no journal is marked, and only a log
+# whose page size is not the journal's is told apart.
+CLEAN_CLOSE_ATTRIBUTE = "user.mutual_aid_journal.closed_cleanly"
+_NO_ATTRIBUTE = (errno.ENODATA, errno.ENOTSUP, errno.EOPNOTSUPP)
+
+
+def marked_closed_cleanly(path: Path) -> bool:
+    """Whether the last session that wrote to the journal closed it, leaving no changes in its log."""
+    try:
+        return os.getxattr(path, CLEAN_CLOSE_ATTRIBUTE) == b"1"
+    except (OSError, AttributeError):
+        return False
+
+
+def forget_clean_close(path: Path) -> None:
+    """Take the clean-close marker away before a write; OSError when it stays."""
+    if not marked_closed_cleanly(path):
+        return
+    try:
+        os.removexattr(path, CLEAN_CLOSE_ATTRIBUTE)
+    except AttributeError:
+        return
+    except OSError as exc:
+        if exc.errno not in _NO_ATTRIBUTE:
+            raise
+
+
+def foreign_log_problem(path: Path) -> str | None:
+    """A sentence when a ``-wal`` beside the journal holds changes that cannot have come from it.
+
+    SQLite replays any log whose frames are valid in themselves: nothing in
+    them ties them to one database. So the app ties them: a session that
+    writes removes the journal's clean-close marker first, and puts it back
+    only once it has closed and no changes are left in the log. Changes in a
+    log beside a journal with the marker came from elsewhere (a log copied in,
+    or left by another copy of the journal); so does a log whose page size is
+    not the journal's. Such a log is refused, not replayed.
+    """
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if not wal.exists() or wal.stat().st_size < WAL_HEADER:
+            return None
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+        page_size = struct.unpack(">H", header[16:18])[0] if len(header) == 100 else 0
+        page_size = 65536 if page_size == 1 else page_size
+        with open(wal, "rb") as handle:
+            wal_header = handle.read(WAL_HEADER)
+            magic, _version, wal_page_size = struct.unpack(">III", wal_header[:12])
+            if magic not in WAL_MAGIC:
+                return None  # SQLite ignores it too
+            if wal_page_size != page_size:
+                return _foreign(path, wal, "its pages are not the journal's size")
+            if marked_closed_cleanly(path) and has_committed_frames(handle, wal_header):
+                return _foreign(path, wal, "it holds changes, but the journal was closed cleanly since")
+    except OSError:
+        return None
+    return None
+
+
+def _foreign(path: Path, wal: Path, why: str) -> str:
+    return ForeignLog(
+        f"Beside the journal {path} is a write-ahead log {wal} that did not come from it ({why}; it was "
+        f"probably copied in from another file). It was not replayed, and the journal was not changed. Move "
+        f"{wal.name} out of that folder to open the journal as it was last closed."
+    )
+
+
+def has_committed_frames(handle: BinaryIO, wal_header: bytes) -> bool:
+    """Whether SQLite would replay anything from this log: a commit frame reached through valid frames."""
+    order = WAL_MAGIC[struct.unpack(">I", wal_header[:4])[0]]
+    page_size = struct.unpack(">I", wal_header[8:12])[0]
+    salts = wal_header[16:24]
+    s0, s1 = _checksum(wal_header[:24], order, 0, 0)
+    if (s0, s1) != struct.unpack(">II", wal_header[24:32]):
+        return False
+    while True:
+        frame = handle.read(FRAME_HEADER + page_size)
+        if len(frame) < FRAME_HEADER + page_size or frame[8:16] != salts:
+            return False
+        s0, s1 = _checksum(frame[:8], order, s0, s1)
+        s0, s1 = _checksum(frame[FRAME_HEADER:], order, s0, s1)
+        if (s0, s1) != struct.unpack(">II", frame[16:24]):
+            return False
+        if struct.unpack(">I", frame[4:8])[0] != 0:  # the database's size after a commit
+            return True
+
+
+def _checksum(data: bytes, order: str, s0: int, s1: int) -> tuple[int, int]:
+    words = struct.unpack(f"{order}{len(data) // 4}I", data)
+    for i in range(0, len(words), 2):
+        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
+    return s0, s1
+
+
+def mark_closed_cleanly(path: Path) -> None:
+    """Mark a journal whose log holds no changes as closed cleanly (see foreign_log_problem)."""
+    try:
+        if _log_holds_changes(path):
+            return
+        os.setxattr(path, CLEAN_CLOSE_ATTRIBUTE, b"1")
+        if _log_holds_changes(path):  # another program wrote meanwhile
+            forget_clean_close(path)
+    except (OSError, AttributeError):
+        pass
+
+
+def _log_holds_changes(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        with open(wal, "rb") as handle:
+            header = handle.read(WAL_HEADER)
+            if len(header) < WAL_HEADER or struct.unpack(">I", header[:4])[0] not in WAL_MAGIC:
+                return False
+            return has_committed_frames(handle, header)
+    except FileNotFoundError:
+        return False
 
 
 def _remove_new_companions(companions: list[Path], already_there: list[Path]) -> None:

@@ -7,6 +7,7 @@ anything writes to it.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import tempfile
@@ -153,6 +154,7 @@ class WriteGuard:
         self.path = path
         self.check = check
         self.read_only = read_only
+        self.wrote = False
 
     def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         if statement.lstrip()[:9].upper().startswith(READ_STATEMENTS):
@@ -161,6 +163,15 @@ class WriteGuard:
             raise SaveFailed(read_only_sentence(self.path))
         if not self.check.passed:
             raise_problem(self.check.result(), self.path)
+        try:
+            # The changes about to reach the log must never sit beside a clean-close marker,
+            # or the next open would take them for another file's (sqlite_file.foreign_log_problem).
+            sqlite_file.forget_clean_close(self.path)
+        except OSError as exc:
+            if exc.errno in (errno.EPERM, errno.EACCES, errno.EROFS):  # an immutable file, a read-only disk
+                exc = OSError(exc.errno, "the journal is read-only")
+            raise SaveFailed(describe_write_error(exc, self.path)) from None
+        self.wrote = True
 
 
 def read_only_sentence(path: Path) -> str:
@@ -173,10 +184,13 @@ def read_only_sentence(path: Path) -> str:
 class Journal:
     """One open journal file."""
 
-    def __init__(self, path: Path, engine: Engine, framework: Framework, check: IntegrityCheck) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, framework: Framework, check: IntegrityCheck, guard: WriteGuard | None = None
+    ) -> None:
         self.path = path
         self.engine = engine
         self.check = check
+        self.guard = guard
         self._shipped = framework
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.framework = framework
@@ -214,7 +228,8 @@ class Journal:
             _refuse_newer(path)
         read_only = not os.access(path, os.W_OK)
         engine = _engine(path)
-        event.listen(engine, "before_cursor_execute", WriteGuard(path, check, read_only=read_only))
+        guard = WriteGuard(path, check, read_only=read_only)
+        event.listen(engine, "before_cursor_execute", guard)
         try:
             if read_only and sqlite_file.schema_revision(path) != SCHEMA_HEAD:
                 raise JournalUnusable(
@@ -224,7 +239,7 @@ class Journal:
         except BaseException:
             engine.dispose()
             raise
-        return cls(path, engine, framework, check)
+        return cls(path, engine, framework, check, guard)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -262,7 +277,10 @@ class Journal:
             )
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.engine.dispose()  # the last connection folds the log into the journal and removes it
+        if self.guard is not None and self.guard.wrote:
+            self.guard.wrote = False
+            sqlite_file.mark_closed_cleanly(self.path)
 
     def __enter__(self) -> Journal:
         return self
