@@ -20,7 +20,7 @@ from journal.errors import JournalError, JournalTooNew, JournalUnreachable, Save
 from journal.location_risk import location_warning
 from journal.paths import journal_path
 from journal.sqlite_file import AccessProblem
-from journal.storage import Journal
+from journal.storage import Journal, read_only_sentence
 from journal.terms import list_terms
 from ui.background_backup import start_daily_backup
 from ui.crash_reporting import install_excepthook, setup_logging
@@ -153,6 +153,8 @@ class AppController(QObject):
         self.warning = location_warning(self.path)
         if self.warning:
             window.statusBar().showMessage(self.warning)
+        elif journal.guard is not None and journal.guard.read_only:  # it can be read; changes are refused
+            window.statusBar().showMessage(read_only_sentence(journal.path))
         return window
 
     def _open_checked(self) -> bool:

@@ -55,3 +55,14 @@ def test_a_write_says_read_only(unwritable: Path, tmp_path: Path) -> None:
     assert "is read-only, so changes could not be saved" in result.err
     assert "damaged" not in result.err
     assert file_hash(unwritable) == before
+
+
+def test_the_app_opens_it_and_says_it_is_read_only(unwritable: Path, qapp: object) -> None:
+    from ui.app import AppController, application
+
+    controller = AppController(application(), unwritable)
+    assert controller.open() is True
+    assert controller.window is not None
+    assert "is read-only" in controller.window.statusBar().currentMessage()
+    controller.window.close()
+    controller.release()
