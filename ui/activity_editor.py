@@ -61,6 +61,15 @@ FIELD_LABELS = {
     "private": "Private",
 }
 Raw = dict[str, object]
+STATUS_TEXTS = (
+    "Editing…",
+    "Saved at 00:00:00",
+    "All changes saved",
+    "Not saved",
+    "Saved as soon as it has a title",
+    "Not saved yet: see the message below the field",
+    "Not all saved: see the message below the field",
+)
 
 
 def raw_of(data: ActivityInput) -> Raw:
@@ -109,6 +118,15 @@ class ActivityEditor(QWidget):
         self.status = QLabel()
         set_role(self.status, "hint")
         self.status.setAccessibleName("Save status")
+        # A label whose size follows its text makes the whole form lay itself out again at every autosave
+        # ("Editing…", "Saved at …"); one fixed size, wide enough for the longest status, does not.
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.status.ensurePolished()
+        metrics = self.status.fontMetrics()
+        self.status.setFixedSize(
+            max(metrics.horizontalAdvance(text) for text in STATUS_TEXTS) + 2 * metrics.averageCharWidth(),
+            metrics.height() + 4,
+        )
 
         self.date_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         # Qt's date boxes start at 1752-09-14 by default: an older date (imported, say) would show and save as
