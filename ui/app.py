@@ -193,6 +193,7 @@ class AppController(QObject):
         elif self._offer_backup(problem) and self._open_checked():
             assert self.window is not None
             self.window.show()
+            self.window.activateWindow()
             return True
         self.exit_code = 1
         return False
@@ -202,6 +203,8 @@ class AppController(QObject):
         self._first_paint = _FirstPaint(self._after_first_paint)
         self.window.installEventFilter(self._first_paint)
         self.window.show()
+        # without a window manager to do it, the window would take key presses but not its shortcuts (Ctrl+N)
+        self.window.activateWindow()
 
     def _after_first_paint(self) -> None:
         collect_again()
