@@ -58,14 +58,23 @@ class CliResult:
     err: str
 
 
-def run_cli(journal_path: Path, *args: str) -> CliResult:
+def run_cli(journal_path: Path, *args: str, exporters: object | None = None) -> CliResult:
     """``journal.cli.main`` in this process (fast): its exit code, stdout and stderr."""
     from journal import cli
 
+    chosen = exporters if isinstance(exporters, cli.Exporters) else cli.Exporters()
     out, err = io.StringIO(), io.StringIO()
+    chosen.out = out
     with redirect_stderr(err):
-        code = cli.main(["--journal", str(journal_path), *args], cli.Exporters(out=out))
+        code = cli.main(["--journal", str(journal_path), *args], chosen)
     return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def run_cli_with_reports(journal_path: Path, *args: str) -> CliResult:
+    """The same, with the Qt exporters the launcher adds (PDF, DOCX, PNG chart)."""
+    from ui.launcher import qt_exporters
+
+    return run_cli(journal_path, *args, exporters=qt_exporters())
 
 
 def run_entry_point(journal_path: Path, *args: str, env: dict[str, str] | None = None) -> CliResult:

@@ -10,36 +10,24 @@ checked everywhere.
 from __future__ import annotations
 
 import errno
-import io
-from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel
 
-from journal import cli
 from journal.activities import add_activity
 from journal.json_io import json_text
 from journal.storage import Journal
 from journal.terms import add_term
 from journal.validation import ActivityInput
-from tests.conftest import CliResult, file_hash
+from tests.conftest import CliResult, file_hash, run_cli_with_reports
 from tests.safety.disk_trouble import fill_disk, read_only_folder, small_disk
 
 TERM = "Fall 2026"
 
 
-def run_cli(journal_path: Path, *args: str) -> CliResult:
-    """The command line in this process, with the Qt report exporters that ``export --format html`` needs."""
-    from ui.launcher import qt_exporters
-
-    exporters = qt_exporters()
-    out, err = io.StringIO(), io.StringIO()
-    exporters.out = out
-    with redirect_stderr(err):
-        code = cli.main(["--journal", str(journal_path), *args], exporters)
-    return CliResult(code, out.getvalue(), err.getvalue())
+run_cli = run_cli_with_reports
 
 
 def _journal(path: Path, activities: int = 5) -> Path:

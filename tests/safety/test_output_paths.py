@@ -7,18 +7,15 @@ and still holds its activities.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import stat
-from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
 
-from journal import cli
 from journal.output_paths import OtherKindExists, OutputRefused, check_output
-from tests.conftest import CliResult, run_entry_point
+from tests.conftest import CliResult, run_cli_with_reports, run_entry_point
 
 TERM = "Fall 2026"
 FORMATS = ("pdf", "html", "md", "docx", "csv", "json")
@@ -26,15 +23,7 @@ TEXT_FORMATS = ("csv", "json", "html", "md")
 ACTIVITIES = "date,title,hours,criteria\n2026-09-02,Food bank shift,3,charity.outside-helpers\n"
 
 
-def run_cli(journal_path: Path, *args: str) -> CliResult:
-    from ui.launcher import qt_exporters
-
-    exporters = qt_exporters()
-    out, err = io.StringIO(), io.StringIO()
-    exporters.out = out
-    with redirect_stderr(err):
-        code = cli.main(["--journal", str(journal_path), *args], exporters)
-    return CliResult(code, out.getvalue(), err.getvalue())
+run_cli = run_cli_with_reports
 
 
 @pytest.fixture
