@@ -19,7 +19,7 @@ def test_a_report_past_the_layout_limit_is_refused_with_what_to_do_instead(qapp:
     # one picture some 3,000 A4 pages tall: past the layout's limit, and quick to lay out
     with pytest.raises(InvalidInput) as refused:
         _pdf(f'<p>Before</p><img src="{CHART_RESOURCE}" width="10" height="2900000"><p>After</p>')
-    assert "too long for one PDF" in str(refused.value) and "DOCX" in str(refused.value)
+    assert "too long for a PDF" in str(refused.value) and "DOCX" in str(refused.value)
 
 
 def test_a_long_report_under_the_limit_is_still_written(qapp: object) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 
 from journal.errors import InvalidInput
 from ui.report.page_breaks import keep_with_next, layout_page_height, split_blocks_at_page_breaks
+from ui.report.report_pieces import PIECE_LINES, ReportPiece, report_pieces
 from ui.report.svg_text_object import embed_svg_image
 
 RESOLUTION = 300  # dots per inch of the PDF's device space: text is placed this finely
@@ -36,6 +37,7 @@ CHART_RESOURCE = "report-chart.png"
 # a document laid out past that makes it read freed memory. The page breaks added after the first
 # layout push the text down a little, hence the margin.
 LAYOUT_LIMIT = 0.9 * ((2**31 - 1) // 256)
+LINES_WORTH_MEASURING = 40_000  # estimated lines (report_pieces): under half of what the layout holds
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,11 @@ def render_pdf(
     header_left: str,
     header_right: str,
     frame: PageFrame = PageFrame(),
+    piece_lines: int = PIECE_LINES,
 ) -> bytes:
     """The PDF file's bytes. ``html`` names the chart as ``CHART_RESOURCE``; header texts are plain text.
+
+    A report longer than ``piece_lines`` estimated lines is laid out in parts (see report_pieces).
 
     The chart is drawn from its SVG as vectors (see svg_text_object), so it prints
     sharp at any resolution and its labels stay text.
@@ -79,6 +84,34 @@ def render_pdf(
     writer.setTitle(title)
     writer.setCreator("Mutual Aid Journal")
 
+    page_width, page_height = writer.width(), writer.height()
+    body = QRectF(frame.side * MM, frame.top * MM, page_width - 2 * frame.side * MM, 0)
+    body.setHeight(layout_page_height(page_height - frame.top * MM - frame.bottom * MM))
+    pieces = report_pieces(html, piece_lines)
+    first = _laid_out(pieces[0], writer, body, chart_svg)
+    # "Page n of N" needs N before the first page is drawn. Holding every part's layout at once would
+    # cost as much memory as one long layout, so each later part is laid out to be counted, let go,
+    # and laid out again when its turn to be drawn comes.
+    pages = first.pageCount() + sum(_laid_out(piece, writer, body, chart_svg).pageCount() for piece in pieces[1:])
+    painter = QPainter(writer)
+    try:
+        number = 0
+        for position, piece in enumerate(pieces):
+            document = first if position == 0 else _laid_out(piece, writer, body, chart_svg)
+            for index in range(document.pageCount()):
+                if number:
+                    writer.newPage()
+                number += 1
+                _draw_body(painter, document, body, index)
+                _draw_furniture(painter, body, frame, number, pages, header_left, header_right, page_height)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def _laid_out(piece: ReportPiece, writer: QPdfWriter, body: QRectF, chart_svg: bytes | None) -> QTextDocument:
+    """One part of the report laid out in pages of ``body``'s size, headings kept with what follows."""
     document = QTextDocument()
     document.documentLayout().setPaintDevice(writer)
     document.setDocumentMargin(0)
@@ -86,37 +119,23 @@ def render_pdf(
     placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
     placeholder.fill(0)
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_RESOURCE), placeholder)
-    document.setHtml(html)
-    if chart_svg:
+    document.setHtml(piece.html)
+    if chart_svg and CHART_RESOURCE in piece.html:
         embed_svg_image(document, CHART_RESOURCE, chart_svg, writer.logicalDpiX() / 96)
-
-    page_width, page_height = writer.width(), writer.height()
-    body = QRectF(frame.side * MM, frame.top * MM, page_width - 2 * frame.side * MM, 0)
-    body.setHeight(layout_page_height(page_height - frame.top * MM - frame.bottom * MM))
     document.setPageSize(QSizeF(body.width(), body.height()))
-    if document.size().height() > LAYOUT_LIMIT:
+    # Measuring the height lays the whole part out, and each page break below then lays it out again
+    # from there; so only a part that might reach the limit (one enormous entry) is measured first.
+    if piece.estimated_lines > LINES_WORTH_MEASURING and document.size().height() > LAYOUT_LIMIT:
         pages = int(LAYOUT_LIMIT // body.height())
         raise InvalidInput(
             {
-                "file": f"This report is too long for one PDF: it runs past the {pages:,} pages the PDF layout "
-                "can hold. Export this term as DOCX, HTML or Markdown instead."
+                "file": f"One part of this report is too long for a PDF: it runs past the {pages:,} pages the "
+                "PDF layout can hold in one piece. Export this term as DOCX, HTML or Markdown instead."
             }
         )
     keep_with_next(document, body.height())
     split_blocks_at_page_breaks(document, body.height())
-
-    pages = document.pageCount()
-    painter = QPainter(writer)
-    try:
-        for index in range(pages):
-            if index:
-                writer.newPage()
-            _draw_body(painter, document, body, index)
-            _draw_furniture(painter, body, frame, index + 1, pages, header_left, header_right, page_height)
-    finally:
-        painter.end()
-    buffer.close()
-    return bytes(data.data())
+    return document
 
 
 def _draw_body(painter: QPainter, document: QTextDocument, body: QRectF, index: int) -> None:
