@@ -23,6 +23,7 @@ from journal.sqlite_file import AccessProblem
 from journal.storage import Journal, read_only_sentence
 from journal.terms import list_terms
 from ui.background_backup import start_daily_backup
+from ui.bundled_fonts import prepare_fonts
 from ui.crash_reporting import install_excepthook, setup_logging
 from ui.events import JournalEvents
 from ui.journal_lock import JournalInUse, take_lock
@@ -45,6 +46,8 @@ def application() -> QApplication:
     app.setOrganizationName("mutual-aid-journal")
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
+    # Before any widget draws: a title in Thai or an emoji shows in the list as it will in the report.
+    prepare_fonts()
     return app
 
 
