@@ -8,15 +8,29 @@ made only at the edge, for display and JSON.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from functools import cached_property
+from typing import ClassVar, Protocol
 
 from journal.weeks import Week, term_weeks, week_number
 
 LEVELS = ("charity", "contributory", "radical")
+
+
+class Scored(Protocol):
+    """What a period is scored from: one activity, or activities of one day that share a position."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def hours(self) -> Fraction: ...  # of all of them together
+    @property
+    def count(self) -> int: ...  # how many activities
+    @property
+    def position(self) -> Fraction | None: ...  # the position each of them has
 
 
 @dataclass(frozen=True)
@@ -26,10 +40,31 @@ class ScoredActivity:
     day: date
     hours: Fraction
     criteria: tuple[tuple[str, str, int], ...]  # (criterion id, model id, model position)
+    count: ClassVar[int] = 1
 
     @cached_property  # asked for by every period, week and level the activity counts in
     def position(self) -> Fraction | None:
         return activity_position(p for _, _, p in self.criteria)
+
+
+@dataclass(frozen=True)
+class ScoreGroup:
+    """Activities of one day whose ticks add up alike, so that they share one position.
+
+    ``tick_sum`` is the sum of the model positions of their ticked criteria (each
+    activity's own sum) and ``ticks`` how many each has; what a database can add up
+    without knowing SPEC 2.2, which stays here, in ``tick_mean``.
+    """
+
+    day: date
+    tick_sum: int
+    ticks: int
+    hours: Fraction
+    count: int
+
+    @cached_property
+    def position(self) -> Fraction | None:
+        return tick_mean(self.tick_sum, self.ticks)
 
 
 @dataclass(frozen=True)
@@ -50,30 +85,38 @@ class WeekScore(PeriodScore):
     week: Week
 
 
+def tick_mean(position_sum: int | Fraction, ticks: int) -> Fraction | None:
+    """An activity's position from the sum of its ticked criteria's model positions and their number."""
+    if ticks == 0:
+        return None
+    if type(position_sum) is int:
+        # model positions are whole numbers: one exact Fraction instead of one per tick
+        # (the activity list scores every row it shows)
+        return Fraction(position_sum, ticks)
+    return Fraction(position_sum) / ticks
+
+
 def activity_position(positions: Iterable[int | Fraction]) -> Fraction | None:
     """The mean of the model positions of the ticked criteria; None when none is ticked."""
     values = list(positions)
-    if not values:
-        return None
     if all(type(p) is int for p in values):
-        # model positions are whole numbers: one exact Fraction instead of one per tick
-        # (the activity list scores every row it shows)
-        return Fraction(sum(values), len(values))
-    return sum((Fraction(p) for p in values), Fraction(0)) / len(values)
+        return tick_mean(sum(values), len(values))
+    return tick_mean(sum((Fraction(p) for p in values), Fraction(0)), len(values))
 
 
-def period_position(activities: Iterable[ScoredActivity]) -> Fraction | None:
+def period_position(scored: Iterable[Scored]) -> Fraction | None:
     """Hours-weighted mean of the positions of the activities that have one.
 
-    When those activities' hours add up to 0 the plain mean is used instead.
+    When those activities' hours add up to 0 the plain mean is used instead. A
+    group of activities sharing a position counts as each of them would.
     """
-    scored = [(a.hours, pos) for a in activities if (pos := a.position) is not None]
-    if not scored:
+    placed = [(s.hours, pos, s.count) for s in scored if (pos := s.position) is not None]
+    if not placed:
         return None
-    total_hours = sum((h for h, _ in scored), Fraction(0))
+    total_hours = sum((h for h, _, _ in placed), Fraction(0))
     if total_hours == 0:
-        return sum((p for _, p in scored), Fraction(0)) / len(scored)
-    return sum((h * p for h, p in scored), Fraction(0)) / total_hours
+        return sum((p * n for _, p, n in placed), Fraction(0)) / sum(n for _, _, n in placed)
+    return sum((h * p for h, p, _ in placed), Fraction(0)) / total_hours
 
 
 def level(position: Fraction | int) -> str:
@@ -86,33 +129,43 @@ def level(position: Fraction | int) -> str:
     return "radical"
 
 
-def period_score(activities: Sequence[ScoredActivity]) -> PeriodScore:
-    return PeriodScore(period_position(activities), sum((a.hours for a in activities), Fraction(0)), len(activities))
+def period_score(scored: Sequence[Scored]) -> PeriodScore:
+    return PeriodScore(
+        period_position(scored), sum((s.hours for s in scored), Fraction(0)), sum(s.count for s in scored)
+    )
+
+
+def shares_of(model_ticks: Mapping[str, int], model_ids: Sequence[str] = LEVELS) -> dict[str, Fraction | None]:
+    """Each model's ticks divided by all ticks (of every model); None for all when nothing is ticked."""
+    total = sum(model_ticks.values())
+    return {m: (Fraction(model_ticks.get(m, 0), total) if total else None) for m in model_ids}
 
 
 def model_shares(activities: Iterable[ScoredActivity], model_ids: Sequence[str] = LEVELS) -> dict[str, Fraction | None]:
     """Each model's ticks divided by all ticks in the period; None for all when nothing is ticked."""
-    counts = Counter(model for a in activities for _, model, _ in a.criteria)
-    total = sum(counts.values())
-    return {m: (Fraction(counts[m], total) if total else None) for m in model_ids}
+    return shares_of(Counter(model for a in activities for _, model, _ in a.criteria), model_ids)
+
+
+def most_ticked(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Criteria with how often each was ticked, most often first (ties by id)."""
+    return sorted(((c, n) for c, n in counts.items() if n), key=lambda item: (-item[1], item[0]))
 
 
 def criteria_counts(activities: Iterable[ScoredActivity]) -> list[tuple[str, int]]:
     """How often each criterion was ticked, most often first (ties by id)."""
-    counts = Counter(cid for a in activities for cid, _, _ in a.criteria)
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return most_ticked(Counter(cid for a in activities for cid, _, _ in a.criteria))
 
 
-def weekly_series(start: date, end: date, activities: Iterable[ScoredActivity]) -> list[WeekScore]:
+def weekly_series(start: date, end: date, scored: Iterable[Scored]) -> list[WeekScore]:
     """One score per week of the term; a week without activities has no position (a gap)."""
     weeks = term_weeks(start, end)
-    buckets: list[list[ScoredActivity]] = [[] for _ in weeks]
-    for activity in activities:
-        number = week_number(start, end, activity.day)
+    buckets: list[list[Scored]] = [[] for _ in weeks]
+    for item in scored:
+        number = week_number(start, end, item.day)
         if number is not None:
-            buckets[number - 1].append(activity)
+            buckets[number - 1].append(item)
     return [
-        WeekScore(period_position(b), sum((a.hours for a in b), Fraction(0)), len(b), w)
+        WeekScore(period_position(b), sum((s.hours for s in b), Fraction(0)), sum(s.count for s in b), w)
         for w, b in zip(weeks, buckets, strict=True)
     ]
 
@@ -126,14 +179,14 @@ def moving_average(values: Sequence[Fraction | None], window: int = 3) -> list[F
     return result
 
 
-def term_shift(start: date, end: date, activities: Iterable[ScoredActivity]) -> Fraction | None:
+def term_shift(start: date, end: date, scored: Iterable[Scored]) -> Fraction | None:
     """Position of the term's second half minus its first; the first half is weeks 1..floor(N/2)."""
     weeks = term_weeks(start, end)
     half = len(weeks) // 2
     if half == 0:
         return None
     boundary = weeks[half].start
-    inside = [a for a in activities if start <= a.day <= end]
+    inside = [a for a in scored if start <= a.day <= end]
     first = period_position(a for a in inside if a.day < boundary)
     second = period_position(a for a in inside if a.day >= boundary)
     if first is None or second is None:

@@ -51,7 +51,7 @@ def palette_is_dark(palette: QPalette) -> bool:
 def empty_sentence(stats: TermStats) -> str | None:
     """The friendly sentence shown instead of a chart with nothing on it; None when there is a chart."""
     name = stats.term.name
-    if not stats.activities:
+    if not stats.activity_count:
         return (
             f"Nothing is logged in {name} yet. Log an activity and tick the criteria that describe it: "
             "your place between charity and solidarity will appear here, week by week."

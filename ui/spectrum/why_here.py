@@ -8,7 +8,6 @@ is below. Criteria are ranked by how often they were ticked.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -88,10 +87,9 @@ def why_here(stats: TermStats, framework: Framework) -> list[WhyPart]:
     if position is None:
         return [WhyPart(position_sentence(None))]
     parts = [WhyPart(LEVEL_MEANING[level(position)])]
-    ticks = Counter(model for activity in stats.activities for _, model, _ in activity.criteria)
     parts.append(
         WhyPart(
-            f"You ticked {count_phrase(ticks)} this term. Each counts at its model's place "
+            f"You ticked {count_phrase(stats.model_ticks)} this term. Each counts at its model's place "
             "(charity 0, contributory 50, radical 100); activities with more hours weigh more."
         )
     )
