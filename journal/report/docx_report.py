@@ -330,7 +330,7 @@ def _activity(document: Any, activity: ReportActivity) -> None:
     if activity.private:
         for run in heading.runs:
             run.italic = True
-    _small(document, activity.details).paragraph_format.keep_with_next = True
+    _small(document, activity.plain_details).paragraph_format.keep_with_next = True
     if activity.description:
         _paragraphs(document, activity.description)
     for line in activity.criteria:

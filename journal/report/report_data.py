@@ -22,6 +22,7 @@ from journal.reflections import DIRECTION_LABELS, PROMPTS, closing_reflection, w
 from journal.report.appendix import Appendix, build_appendix
 from journal.report.wording import (
     day_text,
+    isolated,
     long_date,
     percent_text,
     position_or_none,
@@ -108,7 +109,22 @@ class ReportActivity:
 
     @property
     def details(self) -> str:
-        """The line under the title: date, organisation, role and hours (private: date and hours only)."""
+        """The line under the title: date, organisation, role and hours (private: date and hours only).
+
+        For the HTML and PDF reports: a right-to-left organisation or role is isolated so that
+        "· 1 h" stays at the end of the line (see ``isolated``).
+        """
+        parts = [self.day, isolated(self.organization), isolated(self.role), f"{self.hours} h"]
+        return " · ".join(p for p in parts if p)
+
+    @property
+    def plain_details(self) -> str:
+        """The same line without direction controls, for Markdown and DOCX.
+
+        A Markdown file is read as source, where editors and code hosts flag bidirectional
+        controls as a hazard; whether Word honours Unicode isolates could not be checked, and
+        invisible characters there would be edited along with the text. Both keep it as typed.
+        """
         parts = [self.day, self.organization, self.role, f"{self.hours} h"]
         return " · ".join(p for p in parts if p)
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from fractions import Fraction
 
 from journal.explain import number_text
 from journal.explain import position_text as position_number
 from journal.scoring import level
+
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+# Right-to-left letters and Arabic digits, and the explicit direction controls a pasted text may carry
+# (an override left open would reverse the rest of the line).
+_NEEDS_ISOLATE = {"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
 
 
 def long_date(day: date) -> str:
@@ -49,3 +56,17 @@ def percent_text(share: Fraction | None) -> str:
 
 def weeks_phrase(count: int) -> str:
     return f"{count} week" if count == 1 else f"{count} weeks"
+
+
+def isolated(text: str) -> str:
+    """User text set apart from the line around it, when its direction could disturb that line.
+
+    In "Sat 11 Jan 2025 · جمعية الإسكان · 1 h" the separator and the hours sit between
+    right-to-left letters and join them: the line prints "· 1 · جمعية الإسكان h". Wrapped in
+    first-strong isolates the name keeps its own direction inside and stays one unit outside,
+    so "· 1 h" ends the line. Text with no right-to-left letters or direction controls is
+    returned as it is: invisible characters there would only get in the way of search and copying.
+    """
+    if not any(unicodedata.bidirectional(ch) in _NEEDS_ISOLATE for ch in text):
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
