@@ -24,12 +24,14 @@ SQLite drops a table's triggers with the table, so a later batch migration that
 copies ``activities``, ``activity_tags``, ``tags``, ``weekly_reflections`` or
 ``terms`` must create these triggers again (``TRIGGERS`` here).
 
+The migration is self-contained: what it needs of revision 0002 (the names of
+its triggers, and its tables for a downgrade) is copied here, so that editing
+0002 can never change what this one does.
+
 Revision ID: 0003
 """
 
 from __future__ import annotations
-
-import importlib
 
 from alembic import op
 
@@ -39,7 +41,6 @@ branch_labels = None
 depends_on = None
 
 # As in 0002: case and accents folded; prefix indexes for the first letters typed.
-_PREVIOUS = importlib.import_module("journal.migrations.versions.0002_search_index")
 _TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2'"
 _COLUMNS = "title, organization, role, description, tags, reflection"
 
@@ -171,8 +172,90 @@ TRIGGERS = {
 }
 
 
+# Revision 0002's tokenizer and triggers, which this one replaces (and a downgrade brings back), as 0002 made them.
+_TOKENIZE_0002 = "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2'"
+_TAGS_OF_0002 = (
+    "(SELECT coalesce(group_concat(tags.name, ' '), '') FROM activity_tags "
+    "JOIN tags ON tags.id = activity_tags.tag_id WHERE activity_tags.activity_id = {activity})"
+)
+
+
+def _index_activity_0002(delete_first: bool) -> str:
+    delete = "DELETE FROM search_activities WHERE rowid = new.id; " if delete_first else ""
+    return (
+        f"{delete}INSERT INTO search_activities (rowid, title, organization, role, description, tags) "
+        "VALUES (new.id, new.title, new.organization, new.role, new.description, "
+        f"{_TAGS_OF_0002.format(activity='new.id')});"
+    )
+
+
+TRIGGERS_0002 = {
+    "search_activities_after_insert": f"AFTER INSERT ON activities BEGIN {_index_activity_0002(False)} END",
+    "search_activities_after_update": (
+        f"AFTER UPDATE OF title, organization, role, description ON activities BEGIN {_index_activity_0002(True)} END"
+    ),
+    "search_activities_after_delete": (
+        "AFTER DELETE ON activities BEGIN DELETE FROM search_activities WHERE rowid = old.id; END"
+    ),
+    "search_activity_tags_after_insert": (
+        "AFTER INSERT ON activity_tags BEGIN "
+        f"UPDATE search_activities SET tags = {_TAGS_OF_0002.format(activity='new.activity_id')} "
+        "WHERE rowid = new.activity_id; END"
+    ),
+    "search_activity_tags_after_delete": (
+        "AFTER DELETE ON activity_tags BEGIN "
+        f"UPDATE search_activities SET tags = {_TAGS_OF_0002.format(activity='old.activity_id')} "
+        "WHERE rowid = old.activity_id; END"
+    ),
+    "search_tags_after_update": (
+        "AFTER UPDATE OF name ON tags BEGIN "
+        f"UPDATE search_activities SET tags = {_TAGS_OF_0002.format(activity='search_activities.rowid')} "
+        "WHERE rowid IN (SELECT activity_id FROM activity_tags WHERE tag_id = new.id); END"
+    ),
+    "search_weekly_reflections_after_insert": (
+        "AFTER INSERT ON weekly_reflections BEGIN "
+        "INSERT INTO search_weekly_reflections (what, so_what, now_what, term_id, week) "
+        "VALUES (new.what, new.so_what, new.now_what, new.term_id, new.week); END"
+    ),
+    "search_weekly_reflections_after_update": (
+        "AFTER UPDATE ON weekly_reflections BEGIN "
+        "DELETE FROM search_weekly_reflections WHERE term_id = old.term_id AND week = old.week; "
+        "INSERT INTO search_weekly_reflections (what, so_what, now_what, term_id, week) "
+        "VALUES (new.what, new.so_what, new.now_what, new.term_id, new.week); END"
+    ),
+    "search_weekly_reflections_after_delete": (
+        "AFTER DELETE ON weekly_reflections BEGIN "
+        "DELETE FROM search_weekly_reflections WHERE term_id = old.term_id AND week = old.week; END"
+    ),
+}
+
+
+def _create_search_tables_0002() -> None:
+    """Revision 0002's search tables and triggers, filled from the journal's rows."""
+    op.execute(
+        "CREATE VIRTUAL TABLE search_activities USING fts5("
+        f"title, organization, role, description, tags, {_TOKENIZE_0002})"
+    )
+    op.execute(
+        "CREATE VIRTUAL TABLE search_weekly_reflections USING fts5("
+        f"what, so_what, now_what, term_id UNINDEXED, week UNINDEXED, {_TOKENIZE_0002})"
+    )
+    for name, body in TRIGGERS_0002.items():
+        op.execute(f"CREATE TRIGGER {name} {body}")
+    op.execute(
+        "INSERT INTO search_activities (rowid, title, organization, role, description, tags) "
+        f"SELECT id, title, organization, role, description, {_TAGS_OF_0002.format(activity='activities.id')} "
+        "FROM activities"
+    )
+    op.execute(
+        "INSERT INTO search_weekly_reflections (what, so_what, now_what, term_id, week) "
+        "SELECT what, so_what, now_what, term_id, week FROM weekly_reflections"
+    )
+    op.execute("INSERT INTO search_activities (search_activities) VALUES ('optimize')")
+
+
 def upgrade() -> None:
-    for name in _PREVIOUS.TRIGGERS:
+    for name in TRIGGERS_0002:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS search_weekly_reflections")
     op.execute("DROP TABLE IF EXISTS search_activities")
@@ -191,4 +274,4 @@ def downgrade() -> None:
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS search_activities")
-    _PREVIOUS.create_search_tables()
+    _create_search_tables_0002()

@@ -34,12 +34,13 @@ As with 0003's triggers, a later batch migration that copies ``activities``,
 ``activity_tags``, ``tags``, ``weekly_reflections`` or ``terms`` must create
 these triggers again (``TRIGGERS`` here).
 
+The migration is self-contained: the SQL it shares with revision 0003 (a
+week's reflection text) is copied here, so that editing 0003 never changes it.
+
 Revision ID: 0004
 """
 
 from __future__ import annotations
-
-import importlib
 
 from alembic import op
 
@@ -48,10 +49,23 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-_INDEX = importlib.import_module("journal.migrations.versions.0003_search_in_day_order")
 # The index's tokenizer (migration 0003), so both read the same words out of a text.
 _TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
 _UNLESS_PAUSED = "WHEN NOT EXISTS (SELECT 1 FROM search_vocabulary_paused)"
+
+
+def _reflection_of(day: str) -> str:
+    """The text of the weekly reflection of the week that holds ``day`` ('' when it has none), as 0003 reads it.
+
+    A week is seven days from the term's start (the last one ends with the term),
+    as ``journal.weeks`` counts them; terms never overlap, so a day has at most one.
+    """
+    return (
+        "(SELECT coalesce(group_concat(r.what || ' ' || r.so_what || ' ' || r.now_what, ' '), '') "
+        "FROM terms t JOIN weekly_reflections r ON r.term_id = t.id "
+        f"WHERE {day} BETWEEN t.start_date AND t.end_date "
+        f"AND r.week = CAST((julianday({day}) - julianday(t.start_date)) / 7 AS INTEGER) + 1)"
+    )
 
 
 def _copy(table: str, *texts: str) -> str:
@@ -71,7 +85,7 @@ def _trigger(event: str, *statements: str) -> str:
     return f"{event} {_UNLESS_PAUSED} BEGIN {' '.join(statements)} END"
 
 
-_ACTIVITY_IN = _copy("search_new_text", *_activity("new"), _INDEX._reflection_of("new.day"))
+_ACTIVITY_IN = _copy("search_new_text", *_activity("new"), _reflection_of("new.day"))
 
 TRIGGERS = {
     "search_vocabulary_after_activity_insert": _trigger("AFTER INSERT ON activities", _ACTIVITY_IN),
