@@ -22,12 +22,12 @@ from journal.paths import journal_path
 from journal.sqlite_file import AccessProblem
 from journal.storage import Journal, read_only_sentence
 from journal.terms import list_terms
+from ui import start_up_collector
 from ui.background_backup import start_daily_backup
 from ui.bundled_fonts import prepare_fonts
 from ui.crash_reporting import install_excepthook, setup_logging
 from ui.events import JournalEvents
 from ui.journal_lock import JournalInUse, take_lock
-from ui.launcher import collect_again
 from ui.main_window import APP_TITLE, MainWindow
 from ui.plain_message import ask, show_message
 from ui.theme import apply_theme, follow_system_theme
@@ -210,7 +210,7 @@ class AppController(QObject):
         self.window.activateWindow()
 
     def _after_first_paint(self) -> None:
-        collect_again()
+        start_up_collector.resume()
         if not self.verify():
             QApplication.exit(1)
             return

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import gc
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-# Start-up builds many long-lived objects (SQLAlchemy's and Qt's types); the cyclic
-# collector would scan them again and again for nothing (about a tenth of start-up).
-# It is switched back on once a command starts or the window has painted.
-gc.disable()
+from ui import start_up_collector
 
-import os  # noqa: E402
-import sys  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
-
-from journal import cli  # noqa: E402
-
-
-def collect_again() -> None:
-    """Keep what start-up made out of future collections, then let the collector run as usual."""
-    gc.freeze()
-    gc.enable()
+if TYPE_CHECKING:
+    from journal import cli
 
 
 def qt_exporters() -> cli.Exporters:
     """The chart and report exporters, which draw with Qt, for commands run headless."""
+    from journal import cli
 
     def chart(journal, term, path, width, height):  # type: ignore[no-untyped-def]
         from ui.headless import ensure_gui_application
@@ -43,7 +35,16 @@ def qt_exporters() -> cli.Exporters:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    start_up_collector.hold_off()  # until a command starts or the window has painted
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        start_up_collector.resume()
+
+
+def _run(args_list: list[str]) -> int:
+    from journal import cli
+
     try:
         args = cli.parse(args_list)
     except cli.UsageError as exc:
@@ -52,11 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     if args.command:
-        collect_again()
+        start_up_collector.resume()
         return cli.main(args_list, qt_exporters(), parsed=args)
-    from ui.pyside_feature_check import lighten_feature_check
-
-    lighten_feature_check()  # before the app's modules load (see ui/pyside_feature_check.py)
     from ui.app import run_app
 
     return run_app(args.journal, demo=args.demo)
