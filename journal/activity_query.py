@@ -24,13 +24,11 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from journal.activities import ActivityRecord, records_for
 from journal.framework import Framework, Model
 from journal.schema import Activity, ActivityTag, Tag, Tick
-from journal.search_vocabulary import match_expression, search_words
 from journal.storage import Journal
 
 SORT_KEYS = ("day", "title", "organization", "hours", "position")
@@ -94,6 +92,26 @@ def _position_sums(models: tuple[Model, ...]) -> tuple[ColumnElement[int], Colum
     return total, count
 
 
+def search_words(typed: str) -> list[str]:
+    """The words of a search box, each as an FTS5 prefix phrase.
+
+    Every word is quoted (with its own quotes doubled), so FTS5 syntax such as
+    ``NEAR``, ``*``, ``-`` or ``:`` in what a person types is searched for as
+    text and can never make the query fail. The trailing ``*`` matches words that
+    start with it, so the list narrows with each typed letter, the word still
+    being typed included. A word with no letter or digit (``-``, ``"``) would
+    match nothing, so it is left out.
+    """
+    return ['"' + word.replace('"', '""') + '"*' for word in _typed_words(typed)]
+
+
+def _typed_words(typed: str) -> list[str]:
+    """The words of a search box that can match something: each has a letter or a digit."""
+    # a NUL or half of a surrogate pair cannot travel to SQLite: they part words, like a space
+    typed = "".join(" " if c == "\x00" or "\ud800" <= c <= "\udfff" else c for c in typed)
+    return [word for word in typed.split() if any(c.isalnum() for c in word)]
+
+
 def _search_match() -> ColumnElement[bool]:
     """Every typed word starts a word of the activity's text, tags or its week's reflection: one FTS5 query."""
     return SearchActivity.c.search_activities.op("MATCH")(bindparam("words"))
@@ -144,8 +162,9 @@ class _Shape:
         )
 
 
-def _parameters(connection: Connection, query: ActivityQuery) -> dict[str, Any]:
-    values: dict[str, Any] = {"words": match_expression(connection, query.text)}
+def _parameters(query: ActivityQuery) -> dict[str, Any]:
+    # every typed word must start a word of the row: FTS5 joins the prefix phrases with AND
+    values: dict[str, Any] = {"words": " AND ".join(search_words(query.text))}
     if query.start is not None:
         values["start"] = query.start
         values["first_key"] = search_key(query.start, 0)
@@ -255,7 +274,7 @@ def find_activities(
     statement = _page(_Shape.of(query, journal.framework), query.sort, query.descending)
     with journal.session() as session:
         connection = session.connection()
-        values = {**_parameters(connection, query), "limit": -1 if limit is None else limit, "offset": offset}
+        values = {**_parameters(query), "limit": -1 if limit is None else limit, "offset": offset}
         # sorting ids alone keeps every description out of SQLite's sorter
         return records_for(connection, list(connection.scalars(statement, values).all()))
 
@@ -280,7 +299,7 @@ def first_page(journal: Journal, query: ActivityQuery, *, limit: int, count_up_t
     statement = _page(_Shape.of(query, journal.framework), query.sort, query.descending)
     with journal.session() as session:
         connection = session.connection()
-        values = {**_parameters(connection, query), "limit": max(limit, count_up_to + 1), "offset": 0}
+        values = {**_parameters(query), "limit": max(limit, count_up_to + 1), "offset": 0}
         ids = list(connection.scalars(statement, values).all())
         return FirstPage(records_for(connection, ids[:limit]), len(ids), count_up_to)
 
@@ -299,4 +318,4 @@ def count_activities(journal: Journal, query: ActivityQuery) -> int:
     """How many activities match, exactly (the list counts as far as it shows: see ``first_page``)."""
     with journal.session() as session:
         connection = session.connection()
-        return int(connection.scalar(_count(_Shape.of(query, journal.framework)), _parameters(connection, query)) or 0)
+        return int(connection.scalar(_count(_Shape.of(query, journal.framework)), _parameters(query)) or 0)

@@ -7,8 +7,6 @@ rows go through a temporary table and reach ``activities`` in one
 INSERT ... SELECT, so the search index is built in memory and written once;
 tag links go in first, with foreign keys checked at commit, so that each new
 activity enters the index with its tags instead of being rewritten once per tag.
-A batch large against the journal lists the index's words once at its end
-rather than copying each new text for the search vocabulary (migration 0004).
 The result is the same rows that ``add_activity_in`` would write. A whole-journal
 import passes each activity's own timestamps, its history, along.
 """
@@ -16,7 +14,6 @@ import passes each activity's own timestamps, its history, along.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import nullcontext
 from typing import NamedTuple
 
 from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, Text, insert, select, text
@@ -25,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from journal.clock import utc_stamp
 from journal.schema import Base, Tag
-from journal.search_vocabulary import cheaper_listed_once, words_listed_once
 from journal.validation import ActivityInput
 
 _COLUMNS = (
@@ -115,10 +111,7 @@ def add_activities_in(
     ids = list(range(first, first + len(activities)))
     connection = session.connection()
     connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # until this transaction ends
-    # (ids run with few gaps, so the highest id stands for how many activities the journal has)
-    listing = words_listed_once(connection) if cheaper_listed_once(len(ids), highest or 0) else nullcontext()
-    with listing:
-        _insert_activities(connection, ids, activities, tag_ids, history)
+    _insert_activities(connection, ids, activities, tag_ids, history)
     ticks = [{"activity_id": i, "criterion_id": c} for i, a in zip(ids, activities) for c in a.criteria]
     if ticks:
         connection.execute(insert(_TICKS), ticks)

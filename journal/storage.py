@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,13 +25,12 @@ from journal import backups, sqlite_file
 from journal.errors import JournalDamaged, JournalTooNew, JournalUnreachable, JournalUnusable, SaveFailed
 from journal.framework import Criterion, Framework, load_framework
 from journal.schema import CustomCriterion, HiddenCriterion
-from journal.search_vocabulary import fold_new_words
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest schema revision, which this version writes. A journal already at it
 # opens without Alembic, whose import and script reading cost a noticeable part of
 # every start; a test checks that this names Alembic's head.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 
 def _alembic_config(connection: Any) -> Any:
@@ -68,11 +67,6 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA cache_size = -32768")
     cursor.close()
-
-
-def _total_changes(connection: Connection) -> int:
-    """Rows SQLite has written on this connection so far, triggers' writes included."""
-    return int(connection.connection.driver_connection.total_changes)  # type: ignore[union-attr]
 
 
 def _begin(conn: Any) -> None:
@@ -247,17 +241,10 @@ class Journal:
 
         A write that SQLite cannot commit (full disk, read-only folder, a file
         held busy too long) raises SaveFailed with a sentence; nothing is changed.
-        A unit of work that wrote also keeps the new words its texts brought to
-        the search index (``search_vocabulary.fold_new_words``), in the same commit.
         """
         try:
             with self._sessions() as session, session.begin():
-                connection = session.connection()
-                changes_before = _total_changes(connection)
                 yield session
-                session.flush()  # what the commit would write, so that its new words are kept with it
-                if _total_changes(connection) != changes_before:
-                    fold_new_words(connection)
         except OperationalError as exc:
             raise SaveFailed(describe_write_error(exc.orig, self.path)) from exc
         except DatabaseError as exc:
