@@ -96,6 +96,7 @@ def write_report(prepared: PreparedReport, fmt: str, path: Path) -> Path:
 
 def pdf_bytes(prepared: PreparedReport) -> bytes:
     from journal.report.html_report import render_qt_html
+    from journal.report.wording import isolated
     from ui.report.pdf_report import CHART_RESOURCE, render_pdf
 
     report, chart = prepared.report, prepared.chart
@@ -106,7 +107,7 @@ def pdf_bytes(prepared: PreparedReport) -> bytes:
         chart_svg=chart.svg if chart else None,
         page_size=prepared.page_size,
         title=f"{report.title.title}: {report.title.term_name}",
-        header_left=f"{report.title.title} · {report.title.term_name}",
+        header_left=f"{report.title.title} · {isolated(report.title.term_name)}",
         header_right=student,
     )
 

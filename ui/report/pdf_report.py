@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from journal.errors import InvalidInput
+from ui.bundled_fonts import prepare_fonts, with_fallbacks
 from ui.report.page_breaks import keep_with_next, layout_page_height, split_blocks_at_page_breaks
 from ui.report.report_pieces import PIECE_LINES, ReportPiece, report_pieces
 from ui.report.svg_text_object import embed_svg_image
@@ -75,6 +76,7 @@ def render_pdf(
     The chart is drawn from its SVG as vectors (see svg_text_object), so it prints
     sharp at any resolution and its labels stay text.
     """
+    prepare_fonts()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -166,7 +168,7 @@ def _draw_furniture(
 ) -> None:
     """The running header (from page 2 on: page 1 carries the title block) and the page number."""
     painter.save()
-    font = QFont(["Noto Sans", "Helvetica", "Arial", "DejaVu Sans"])
+    font = QFont(with_fallbacks("Noto Sans", "Helvetica", "Arial", "DejaVu Sans"))
     font.setPointSizeF(8)
     painter.setFont(font)
     grey = QColor("#5b6470")
