@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from benchmarks import commands, interactive, scale, startup
+from benchmarks import commands, interactive, scale, spectrum, startup
 from benchmarks.figures import Figure, growth, median, table, under, within_floor, write_json
 from benchmarks.generate import build_journal, write_csv
 from journal.storage import Journal
@@ -145,8 +145,15 @@ def main() -> int:
             biggest, biggest_term, scale.REPORT_SIZES[-1], work, docx_runs.get(scale.REPORT_SIZES[-1])
         )
 
+        say(f"The Spectrum view of one term of {spectrum.SIZES[0]:,} and of {spectrum.SIZES[-1]:,} activities")
+        largest_term, built = spectrum.build_large(work)
+        say(f"  {spectrum.SIZES[-1]:,} activities in one term: {built.value:.1f} s")
+        spectrum_figures = spectrum.measure(
+            {spectrum.SIZES[0]: one_term[spectrum.SIZES[0]][0], spectrum.SIZES[-1]: largest_term}
+        )
+
         figures = [*starts, *memories, *first_of_day, *searches, *term_searches, *model_searches, *autosaves]
-        figures += [stats, imported, json_imported, *exports, *docx, *peaks]
+        figures += [stats, imported, json_imported, *exports, *docx, *peaks, built, *spectrum_figures]
         figures += [
             growth("cold start", starts[0], starts[-1], GROWTH_LIMIT),
             growth("search p95", searches[0], searches[-1], GROWTH_LIMIT, on_p95=True),
