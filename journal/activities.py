@@ -184,7 +184,7 @@ def add_activity_in(
 
 
 def add_activity(journal: Journal, data: ActivityInput, *, activity_id: int | None = None) -> ActivityRecord:
-    with journal.session() as session:
+    with journal.writing() as session:
         activity = add_activity_in(session, data, activity_id=activity_id)
         session.flush()
         return record_of(activity)
@@ -198,7 +198,7 @@ def update_activity(journal: Journal, activity_id: int, data: ActivityInput) -> 
     the changed columns in the UPDATE, so an edit of the hours does not re-index
     the description for search.
     """
-    with journal.session() as session:
+    with journal.writing() as session:
         connection = session.connection()
         current = connection.execute(select(*_EDITABLE).where(Activity.id == activity_id)).first()
         if current is None:
@@ -249,7 +249,7 @@ def _replace_ticks(connection: Connection, activity_id: int, criteria: tuple[str
 
 
 def get_activity(journal: Journal, activity_id: int) -> ActivityRecord:
-    with journal.session() as session:
+    with journal.reading() as session:
         return record_of(_get(session, activity_id))
 
 
@@ -263,7 +263,7 @@ def _get(session: Session, activity_id: int) -> Activity:
 def trash_activities(journal: Journal, activity_ids: list[int]) -> int:
     """Move activities to the trash; they stay restorable for 30 days."""
     stamp = utc_stamp()
-    with journal.session() as session:
+    with journal.writing() as session:
         moved = 0
         for activity in session.scalars(select(Activity).where(Activity.id.in_(activity_ids))):
             if activity.deleted_at is None:
@@ -273,7 +273,7 @@ def trash_activities(journal: Journal, activity_ids: list[int]) -> int:
 
 
 def restore_activities(journal: Journal, activity_ids: list[int]) -> int:
-    with journal.session() as session:
+    with journal.writing() as session:
         restored = 0
         for activity in session.scalars(select(Activity).where(Activity.id.in_(activity_ids))):
             if activity.deleted_at is not None:
@@ -283,7 +283,7 @@ def restore_activities(journal: Journal, activity_ids: list[int]) -> int:
 
 
 def trashed_activities(journal: Journal) -> list[ActivityRecord]:
-    with journal.session() as session:
+    with journal.reading() as session:
         rows = session.scalars(
             select(Activity).where(Activity.deleted_at.is_not(None)).order_by(Activity.deleted_at.desc())
         )
@@ -291,12 +291,19 @@ def trashed_activities(journal: Journal) -> list[ActivityRecord]:
 
 
 def empty_trash(journal: Journal, *, older_than_days: int | None = TRASH_DAYS, now: datetime | None = None) -> int:
-    """Delete for good what has been in the trash longer than ``older_than_days`` (None: everything)."""
-    with journal.session() as session:
-        statement = select(Activity.id).where(Activity.deleted_at.is_not(None))
-        if older_than_days is not None:
-            cutoff = (now or datetime.now(UTC)) - timedelta(days=older_than_days)
-            statement = statement.where(Activity.deleted_at < cutoff.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+    """Delete for good what has been in the trash longer than ``older_than_days`` (None: everything).
+
+    The app calls this as it starts: when nothing is that old, it only reads, so it
+    neither waits for the integrity check nor counts as a write.
+    """
+    statement = select(Activity.id).where(Activity.deleted_at.is_not(None))
+    if older_than_days is not None:
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=older_than_days)
+        statement = statement.where(Activity.deleted_at < cutoff.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+    with journal.reading() as session:
+        if session.scalar(statement.limit(1)) is None:
+            return 0
+    with journal.writing() as session:
         doomed = list(session.scalars(statement))
         if doomed:
             session.execute(delete(Activity).where(Activity.id.in_(doomed)))
@@ -310,7 +317,7 @@ def _drop_unused_tags(session: Session) -> None:
 
 def known_organizations(journal: Journal) -> list[str]:
     """Organisations used before, most used first, for completion."""
-    with journal.session() as session:
+    with journal.reading() as session:
         rows = session.execute(
             select(Activity.organization, func.count())
             .where(Activity.organization != "", Activity.deleted_at.is_(None))
@@ -321,17 +328,17 @@ def known_organizations(journal: Journal) -> list[str]:
 
 
 def known_tags(journal: Journal) -> list[str]:
-    with journal.session() as session:
+    with journal.reading() as session:
         return list(session.scalars(select(Tag.name).order_by(Tag.name)))
 
 
 def criteria_in_use(journal: Journal) -> set[str]:
-    with journal.session() as session:
+    with journal.reading() as session:
         return set(session.scalars(select(Tick.criterion_id).distinct()))
 
 
 def delete_activity(journal: Journal, activity_id: int) -> None:
     """Remove an activity for good (undoing its creation); the trash is for what a person deletes."""
-    with journal.session() as session:
+    with journal.writing() as session:
         session.execute(delete(Activity).where(Activity.id == activity_id))
         _drop_unused_tags(session)

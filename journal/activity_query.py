@@ -272,7 +272,7 @@ def find_activities(
     journal: Journal, query: ActivityQuery, *, offset: int = 0, limit: int | None = None
 ) -> list[ActivityRecord]:
     statement = _page(_Shape.of(query, journal.framework), query.sort, query.descending)
-    with journal.session() as session:
+    with journal.reading() as session:
         connection = session.connection()
         values = {**_parameters(query), "limit": -1 if limit is None else limit, "offset": offset}
         # sorting ids alone keeps every description out of SQLite's sorter
@@ -297,7 +297,7 @@ def first_page(journal: Journal, query: ActivityQuery, *, limit: int, count_up_t
     full-text match a second time for every typed letter.
     """
     statement = _page(_Shape.of(query, journal.framework), query.sort, query.descending)
-    with journal.session() as session:
+    with journal.reading() as session:
         connection = session.connection()
         values = {**_parameters(query), "limit": max(limit, count_up_to + 1), "offset": 0}
         ids = list(connection.scalars(statement, values).all())
@@ -316,6 +316,6 @@ def list_first_page(journal: Journal, query: ActivityQuery, *, rows: int = LIST_
 
 def count_activities(journal: Journal, query: ActivityQuery) -> int:
     """How many activities match, exactly (the list counts as far as it shows: see ``first_page``)."""
-    with journal.session() as session:
+    with journal.reading() as session:
         connection = session.connection()
         return int(connection.scalar(_count(_Shape.of(query, journal.framework)), _parameters(query)) or 0)

@@ -170,7 +170,7 @@ def import_csv(journal: Journal, path: Path) -> int:
     except OSError as exc:
         raise InvalidInput({"file": f"The file {path} cannot be read: {exc.strerror}."}) from None
     activities = parse_csv(decode(data, str(path)), journal.framework, str(path))
-    with journal.session() as session:
+    with journal.writing() as session:
         add_activities_in(session, activities)
     return len(activities)
 

@@ -41,7 +41,7 @@ def add_custom_criterion(journal: Journal, model_id: str, statement: str, source
     while journal.framework.has_criterion(criterion_id):
         n += 1
         criterion_id = f"{base}-{n}"
-    with journal.session() as session:
+    with journal.writing() as session:
         session.add(
             CustomCriterion(
                 id=criterion_id,
@@ -56,7 +56,7 @@ def add_custom_criterion(journal: Journal, model_id: str, statement: str, source
 
 
 def delete_custom_criterion(journal: Journal, criterion_id: str) -> None:
-    with journal.session() as session:
+    with journal.writing() as session:
         if session.scalar(select(Tick).where(Tick.criterion_id == criterion_id).limit(1)) is not None:
             raise InvalidInput(
                 {"criterion": "This criterion is ticked on at least one activity, so it can be hidden but not deleted."}
@@ -71,7 +71,7 @@ def delete_custom_criterion(journal: Journal, criterion_id: str) -> None:
 def set_hidden(journal: Journal, criterion_id: str, hidden: bool) -> None:
     if not journal.framework.has_criterion(criterion_id):
         raise InvalidInput({"criterion": f"There is no criterion {criterion_id!r}."})
-    with journal.session() as session:
+    with journal.writing() as session:
         row = session.get(HiddenCriterion, criterion_id)
         if hidden and row is None:
             session.add(HiddenCriterion(criterion_id=criterion_id))

@@ -449,7 +449,7 @@ def fill_demo_journal(journal: Journal, reference: date | None = None) -> TermIn
     start, end = demo_term_dates(reference or date.today())
     term = add_term(journal, f"Demo semester {start.year}", start, end)
     save_profile(journal, ProfileInfo("Sam Rivera", "SOC 215: Mutual Aid and Social Justice", "Dr. A. Okafor"))
-    with journal.session() as session:
+    with journal.writing() as session:
         for week, offset, title, org, role, hours, tags, criteria, description in DEMO_ACTIVITIES:
             day = start + timedelta(days=7 * (week - 1) + offset)
             raw = {

@@ -37,6 +37,10 @@ class JournalUnreachable(JournalUnusable):
     """The journal cannot be reached right now (read-only folder, full disk, busy); it is not damaged."""
 
 
+class ReadFailed(JournalUnreachable):
+    """A read could not be done (busy file, I/O error); nothing was changed, and it may work when tried again."""
+
+
 class JournalTooNew(JournalUnusable):
     """The journal was written by a newer version of the app; it is left untouched."""
 

@@ -53,7 +53,7 @@ def _hours_number(centi: int) -> int | float:
 
 
 def journal_document(journal: Journal) -> dict[str, Any]:
-    with journal.session() as session:
+    with journal.reading() as session:
         terms = list(session.scalars(select(Term).order_by(Term.start_date)))
         term_names = {t.id: t.name for t in terms}
         profile = session.get(Profile, 1)
@@ -348,7 +348,7 @@ def _check_document(document: dict[str, Any], framework: Framework, name: str) -
 
 def _journal_is_empty(journal: Journal) -> bool:
     """Nothing a person wrote: a blank profile row (saved at first start) still counts as empty."""
-    with journal.session() as session:
+    with journal.reading() as session:
         profile = session.get(Profile, 1)
         if profile is not None and any((profile.student_name, profile.course, profile.instructor)):
             return False
@@ -371,7 +371,7 @@ def import_json(journal: Journal, path: Path) -> int:
                 "Choose a new journal file with --journal, or import activities from CSV instead."
             }
         )
-    with journal.session() as session:
+    with journal.writing() as session:
         profile = checked["profile"]
         if any(profile.values()):
             session.merge(Profile(id=1, **profile))

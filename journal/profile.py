@@ -18,7 +18,7 @@ class ProfileInfo:
 
 
 def get_profile(journal: Journal) -> ProfileInfo:
-    with journal.session() as session:
+    with journal.reading() as session:
         row = session.get(Profile, 1)
         return ProfileInfo() if row is None else ProfileInfo(row.student_name, row.course, row.instructor)
 
@@ -32,7 +32,7 @@ def save_profile(journal: Journal, profile: ProfileInfo) -> ProfileInfo:
             problems[key] = str(exc)
     if problems:
         raise InvalidInput(problems)
-    with journal.session() as session:
+    with journal.writing() as session:
         row = session.get(Profile, 1)
         if row is None:
             row = Profile(id=1)

@@ -53,14 +53,14 @@ def _check_week(term: TermInfo, week: int) -> None:
 
 
 def weekly_reflections(journal: Journal, term: TermInfo) -> dict[int, WeeklyText]:
-    with journal.session() as session:
+    with journal.reading() as session:
         rows = session.scalars(select(WeeklyReflection).where(WeeklyReflection.term_id == term.id))
         return {r.week: WeeklyText(r.week, r.what, r.so_what, r.now_what) for r in rows}
 
 
 def weekly_reflection(journal: Journal, term: TermInfo, week: int) -> WeeklyText:
     _check_week(term, week)
-    with journal.session() as session:
+    with journal.reading() as session:
         row = session.get(WeeklyReflection, (term.id, week))
         return WeeklyText(week) if row is None else WeeklyText(week, row.what, row.so_what, row.now_what)
 
@@ -83,7 +83,7 @@ def save_weekly_reflection(journal: Journal, term: TermInfo, text: WeeklyText) -
     """Write a week's three answers; all empty removes the reflection."""
     _check_week(term, text.week)
     answers = check_weekly_text(text)
-    with journal.session() as session:
+    with journal.writing() as session:
         row = session.get(WeeklyReflection, (term.id, text.week))
         if not any(answers.values()):
             if row is not None:
@@ -97,7 +97,7 @@ def save_weekly_reflection(journal: Journal, term: TermInfo, text: WeeklyText) -
 
 
 def closing_reflection(journal: Journal, term: TermInfo) -> ClosingText:
-    with journal.session() as session:
+    with journal.reading() as session:
         row = session.get(ClosingReflection, term.id)
         return ClosingText() if row is None else ClosingText(row.essay, row.direction)
 
@@ -109,7 +109,7 @@ def save_closing_reflection(journal: Journal, term: TermInfo, text: ClosingText)
         raise InvalidInput({"essay": str(exc)}) from None
     if text.direction is not None and text.direction not in DIRECTIONS:
         raise InvalidInput({"direction": f"The direction must be one of {', '.join(DIRECTIONS)}."})
-    with journal.session() as session:
+    with journal.writing() as session:
         row = session.get(ClosingReflection, term.id)
         if row is None:
             row = ClosingReflection(term_id=term.id)

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from journal import backups, sqlite_file
-from journal.errors import JournalDamaged, JournalTooNew, JournalUnreachable, JournalUnusable, SaveFailed
+from journal.errors import JournalDamaged, JournalTooNew, JournalUnreachable, JournalUnusable, ReadFailed, SaveFailed
 from journal.framework import Criterion, Framework, load_framework
 from journal.schema import CustomCriterion, HiddenCriterion
 
@@ -69,8 +69,28 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# The execution options that mark a unit of work begun by ``Journal.reading``, and one begun by
+# the transitional ``Journal.session``, whose writes are still told by their SQL's first word.
+_READING = "journal_reading"
+_UNSORTED = "journal_unsorted"
+_READ_WORDS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
 def _begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    """Begin a unit of work: deferred and unable to write when it reads, holding the write lock when it writes.
+
+    A read takes no lock until its first SELECT, and in WAL mode that lock never
+    stops a writer; ``query_only`` makes any statement of it that would write
+    fail, whatever its first word. Every other transaction on the engine (a
+    ``writing`` unit of work, an upgrade) takes the write lock at once, so that it
+    never has to give up half way when another connection wrote first.
+    """
+    if conn.get_execution_options().get(_READING):
+        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("PRAGMA query_only = ON")
+    else:
+        conn.exec_driver_sql("PRAGMA query_only = OFF")  # the connection may have served a read last
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def raise_problem(problem: str | None, path: Path) -> None:
@@ -83,15 +103,12 @@ def raise_problem(problem: str | None, path: Path) -> None:
         raise JournalDamaged(problem, path)
 
 
-READ_STATEMENTS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "WITH")
-
-
 class IntegrityCheck:
-    """SQLite's full integrity check of a journal, which every session passes before its first write.
+    """SQLite's full integrity check of a journal, which it passes before its first write.
 
     The quick check misses damage that only the indexes show (a row whose text
     no longer matches its index entry), and writing on top of such damage
-    spreads it. So the first statement of a session that would write waits for
+    spreads it. So the first unit of work that writes waits for
     ``PRAGMA integrity_check``; if it fails, that write is refused, and so is
     every later one. The desktop app starts the check on its own thread as the
     journal opens (reading goes ahead meanwhile); the command line runs it at
@@ -138,10 +155,12 @@ class IntegrityCheck:
 
 
 class WriteGuard:
-    """Stops every statement that would write until the integrity check has passed; refuses all of them if it failed.
+    """Stops every unit of work that writes until the integrity check has passed; refuses all of them if it failed.
 
     A journal that cannot be written (a read-only or immutable file) is opened
     for reading all the same; its writes are refused here with a sentence.
+    It is asked before each ``Journal.writing`` and before an upgrade: a write is
+    known by the function that makes it, never by the words of its SQL.
     """
 
     def __init__(self, path: Path, check: IntegrityCheck, *, read_only: bool) -> None:
@@ -150,9 +169,8 @@ class WriteGuard:
         self.read_only = read_only
         self.wrote = False
 
-    def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if statement.lstrip()[:9].upper().startswith(READ_STATEMENTS):
-            return
+    def before_write(self) -> None:
+        """Wait for the integrity check, then let the write go ahead; raise what stops it."""
         if self.read_only:
             raise SaveFailed(read_only_sentence(self.path))
         if not self.check.passed:
@@ -187,6 +205,7 @@ class Journal:
         self.guard = guard
         self._shipped = framework
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(engine, "before_cursor_execute", self._guard_unsorted)
         self.framework = framework
         self.reload_criteria()
 
@@ -223,40 +242,87 @@ class Journal:
         read_only = not os.access(path, os.W_OK)
         engine = _engine(path)
         guard = WriteGuard(path, check, read_only=read_only)
-        event.listen(engine, "before_cursor_execute", guard)
         try:
             if read_only and sqlite_file.schema_revision(path) != SCHEMA_HEAD:
                 raise JournalUnusable(
                     read_only_sentence(path) + " It needs an upgrade before this version can read it."
                 )
-            _upgrade(path, engine)
+            _upgrade(path, engine, guard)
         except BaseException:
             engine.dispose()
             raise
         return cls(path, engine, framework, check, guard)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back on error.
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads: a deferred transaction, which never takes the write lock.
 
-        A write that SQLite cannot commit (full disk, read-only folder, a file
-        held busy too long) raises SaveFailed with a sentence; nothing is changed.
+        Its reads see one moment of the journal, and another program may write
+        meanwhile. A statement in it that would write fails. A read that SQLite
+        cannot do (a file held busy too long, an I/O error) raises ReadFailed with
+        a sentence; nothing is changed.
         """
+        try:
+            with self._sessions() as session, session.begin():
+                session.connection(execution_options={_READING: True})  # begins the transaction (see _begin)
+                yield session
+        except OperationalError as exc:
+            raise ReadFailed(describe_read_error(exc.orig, self.path)) from exc
+        except DatabaseError as exc:
+            self._raise_if_damaged(exc)
+            raise
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A unit of work that writes: committed when the block ends, rolled back on error.
+
+        It waits for the integrity check first (see WriteGuard) and holds SQLite's
+        write lock from its start (``BEGIN IMMEDIATE``). A write that SQLite cannot
+        commit (full disk, read-only folder, a file held busy too long) raises
+        SaveFailed with a sentence; nothing is changed.
+        """
+        if self.guard is not None:
+            self.guard.before_write()
         try:
             with self._sessions() as session, session.begin():
                 yield session
         except OperationalError as exc:
             raise SaveFailed(describe_write_error(exc.orig, self.path)) from exc
         except DatabaseError as exc:
-            if getattr(exc.orig, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-                raise JournalDamaged(
-                    f"The journal {self.path} is damaged (SQLite said: {exc.orig}).", self.path
-                ) from exc
+            self._raise_if_damaged(exc)
             raise
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """Transitional: the unit of work of code not yet moved to ``reading`` or ``writing``.
+
+        It keeps the old rule, the write lock from the start and the WriteGuard
+        asked at the first statement whose first word is not a read's (a WITH
+        counts as a write), so that those callers behave as they did. New code
+        says which it means; this goes when the last caller has.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                session.connection(execution_options={_UNSORTED: True})
+                yield session
+        except OperationalError as exc:
+            raise SaveFailed(describe_write_error(exc.orig, self.path)) from exc
+        except DatabaseError as exc:
+            self._raise_if_damaged(exc)
+            raise
+
+    def _guard_unsorted(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        unsorted = conn.get_execution_options().get(_UNSORTED)
+        if unsorted and self.guard is not None and not statement.lstrip()[:9].upper().startswith(_READ_WORDS):
+            self.guard.before_write()
+
+    def _raise_if_damaged(self, exc: DatabaseError) -> None:
+        if getattr(exc.orig, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            raise JournalDamaged(f"The journal {self.path} is damaged (SQLite said: {exc.orig}).", self.path) from exc
 
     def reload_criteria(self) -> None:
         """Rebuild ``framework`` with this journal's own criteria, and the hidden set."""
-        with self.session() as session:
+        with self.reading() as session:
             custom = session.scalars(select(CustomCriterion).order_by(CustomCriterion.created_at)).all()
             self.hidden: frozenset[str] = frozenset(session.scalars(select(HiddenCriterion.criterion_id)))
             self.framework = self._shipped.with_custom(
@@ -289,6 +355,17 @@ def describe_write_error(error: BaseException | None, path: Path) -> str:
     return f"This change was not saved to {path}: {reason}. Nothing in the journal was changed."
 
 
+def describe_read_error(error: BaseException | None, path: Path) -> str:
+    text = str(error).lower()
+    if "disk i/o" in text:
+        reason = "the disk could not be read"
+    elif "locked" in text or "busy" in text:
+        reason = "the journal was busy in another program for too long"
+    else:
+        reason = f"SQLite said: {error}"
+    return f"The journal {path} could not be read: {reason}. Nothing in the journal was changed; try again."
+
+
 def _engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 5})
     event.listen(engine, "connect", _configure_connection)
@@ -313,7 +390,7 @@ def _create(path: Path) -> None:
     try:
         engine = _engine(staged)
         try:
-            _upgrade(staged, engine)
+            _upgrade(staged, engine, None)
         finally:
             engine.dispose()  # the last connection folds the WAL back into the file
         if staged.with_name(staged.name + "-wal").exists():
@@ -365,7 +442,13 @@ def _refuse_newer(path: Path) -> None:
         )
 
 
-def _upgrade(path: Path, engine: Engine) -> None:
+def _upgrade(path: Path, engine: Engine, guard: WriteGuard | None) -> None:
+    """Bring the journal's schema to the head revision, after a backup, in one transaction.
+
+    Foreign keys are off while the migrations run (their batch table copies would
+    break them) and are checked before the commit: a journal whose records no
+    longer link up is rolled back to the revision it had, and refused.
+    """
     current = sqlite_file.schema_revision(path) if path.stat().st_size else None
     if current == SCHEMA_HEAD:
         return
@@ -373,17 +456,25 @@ def _upgrade(path: Path, engine: Engine) -> None:
 
     if current == head_revision():
         return
+    if guard is not None:
+        guard.before_write()
     if current is not None:
         backups.make_backup(path, kind="pre-upgrade")
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
         assert raw is not None
-        # Batch migrations copy tables, which enforced foreign keys would break;
-        # the PRAGMA only takes effect outside a transaction, so it goes first.
+        # The PRAGMA only takes effect outside a transaction, so it goes first.
         raw.execute("PRAGMA foreign_keys = OFF")
-        command.upgrade(_alembic_config(connection), "head")
-        connection.commit()
-        problems = raw.execute("PRAGMA foreign_key_check").fetchall()
-        raw.execute("PRAGMA foreign_keys = ON")
+        try:
+            # begun here, so that Alembic runs every migration inside it rather than committing each
+            with connection.begin() as transaction:
+                command.upgrade(_alembic_config(connection), "head")
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    transaction.rollback()
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
     if problems:
-        raise JournalUnusable(f"The journal {path} has broken links between its records after an upgrade.")
+        raise JournalUnusable(
+            f"The journal {path} has broken links between its records, so it was not upgraded; it was left as it was."
+        )

@@ -42,12 +42,12 @@ def _info(term: Term) -> TermInfo:
 
 
 def list_terms(journal: Journal) -> list[TermInfo]:
-    with journal.session() as session:
+    with journal.reading() as session:
         return [_info(t) for t in session.scalars(select(Term).order_by(Term.start_date))]
 
 
 def find_term(journal: Journal, name: str) -> TermInfo:
-    with journal.session() as session:
+    with journal.reading() as session:
         term = session.scalar(select(Term).where(Term.name == name.strip()))
         if term is None:
             known = ", ".join(repr(t.name) for t in session.scalars(select(Term).order_by(Term.start_date)))
@@ -57,7 +57,7 @@ def find_term(journal: Journal, name: str) -> TermInfo:
 
 
 def term_for_day(journal: Journal, day: date) -> TermInfo | None:
-    with journal.session() as session:
+    with journal.reading() as session:
         term = session.scalar(select(Term).where(Term.start_date <= day, Term.end_date >= day))
         return None if term is None else _info(term)
 
@@ -78,7 +78,7 @@ def _check_against_others(session: Session, name: str, start: date, end: date, o
 def add_term(journal: Journal, name: Any, start: Any, end: Any, *, term_id: int | None = None) -> TermInfo:
     """Add a term; ``term_id`` brings one back under its old id (redo after undo)."""
     clean_name, start_date, end_date = check_term(name, start, end)
-    with journal.session() as session:
+    with journal.writing() as session:
         _check_against_others(session, clean_name, start_date, end_date, None)
         term = Term(id=term_id, name=clean_name, start_date=start_date, end_date=end_date)
         session.add(term)
@@ -89,7 +89,7 @@ def add_term(journal: Journal, name: Any, start: Any, end: Any, *, term_id: int 
 def update_term(journal: Journal, term_id: int, name: Any, start: Any, end: Any) -> TermInfo:
     """Rename a term or change its dates, under the same rules as a new one."""
     clean_name, start_date, end_date = check_term(name, start, end)
-    with journal.session() as session:
+    with journal.writing() as session:
         term = session.get(Term, term_id)
         if term is None:
             raise NotFound({"term": "That term no longer exists."})
@@ -101,7 +101,7 @@ def update_term(journal: Journal, term_id: int, name: Any, start: Any, end: Any)
 
 def delete_term(journal: Journal, term_id: int) -> None:
     """Remove a term and its reflections; its activities stay (they are dated, not owned)."""
-    with journal.session() as session:
+    with journal.writing() as session:
         term = session.get(Term, term_id)
         if term is not None:
             session.delete(term)

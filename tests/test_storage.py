@@ -41,16 +41,16 @@ def test_connections_run_wal_foreign_keys_and_full_sync(journal: Journal) -> Non
 
 
 def test_foreign_keys_are_enforced(journal: Journal) -> None:
-    with pytest.raises(IntegrityError), journal.session() as session:
+    with pytest.raises(IntegrityError), journal.writing() as session:
         session.add(Tick(activity_id=12345, criterion_id="radical.root-causes"))
 
 
 def test_a_failed_unit_of_work_writes_nothing(journal: Journal) -> None:
-    with pytest.raises(RuntimeError), journal.session() as session:
+    with pytest.raises(RuntimeError), journal.writing() as session:
         session.add(Term(name="Half written", start_date=date(2026, 1, 1), end_date=date(2026, 2, 1)))
         session.flush()
         raise RuntimeError("stop")
-    with journal.session() as session:
+    with journal.reading() as session:
         assert session.scalars(select(Term)).all() == []
 
 
@@ -87,7 +87,7 @@ def test_a_journal_from_an_older_schema_is_upgraded_after_a_backup(tmp_path: Pat
     engine.dispose()
     if len(known_revisions()) == 1:
         pytest.skip("only one schema revision exists, so there is nothing to upgrade")
-    with Journal.open(path) as journal, journal.session() as session:
+    with Journal.open(path) as journal, journal.reading() as session:
         assert session.scalars(select(Term.name)).all() == ["Fall 2026"]
     assert sqlite_file.schema_revision(path) == head_revision()
     kept = backups.list_backups(path)
