@@ -6,7 +6,7 @@ whole journal; every filter, including model and level, runs inside SQLite.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -33,8 +33,8 @@ from journal.storage import Journal
 
 SORT_KEYS = ("day", "title", "organization", "hours", "position")
 # The list reads this many rows at a time: more than a window shows, and the view
-# asks for the next page as it scrolls (reading 200 full records per typed letter
-# cost three times as long, for rows nobody had scrolled to).
+# asks for the next page as it scrolls (reading more full records per typed letter
+# cost time for rows nobody had scrolled to).
 LIST_PAGE = 50
 # Without typed words the list counts matches up to this many and then says "1,000+".
 # A typed search counts only as far as its first page ("50+", growing as the list
@@ -69,7 +69,6 @@ class ActivityQuery:
     sort: str = "day"
     descending: bool = True
     trashed: bool = False
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     def with_sort(self, sort: str, descending: bool) -> ActivityQuery:
         return replace(self, sort=sort, descending=descending)

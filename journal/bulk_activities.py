@@ -152,7 +152,7 @@ def _insert_activities(
     connection.execute(
         insert(_ACTIVITIES).from_select(
             # in the search index's key order (day, then id): FTS5 writes ascending rowids in one
-            # go, but starts a new segment at every step back (an import of 10,000 took 1.2 s longer)
+            # go, but starts a new segment at every step back, which makes a large import slower
             _COLUMNS,
             select(*(_staging.c[name] for name in _COLUMNS)).order_by(_staging.c.day, _staging.c.id),
         )

@@ -6,7 +6,7 @@ needs an Alembic migration under ``journal/migrations/versions``.
 
 Unlike the other modules, this one keeps its annotations as real objects
 (no ``from __future__ import annotations``): SQLAlchemy would otherwise evaluate
-every ``Mapped[...]`` string again, about 3 ms of each start and command.
+every ``Mapped[...]`` string again, at each start and command.
 """
 
 from datetime import date

@@ -238,7 +238,7 @@ def chart_layout(stats: TermStats, width: float, height: float, colours: ChartCo
 
 # What XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF, lone surrogates): a term
 # name may carry one, and a single one would make the whole drawing unreadable.
-# Named one by one: the regex compiler took 8 ms to build the complement of what XML can hold.
+# Named one by one: the regex compiler is slow to build the complement of what XML can hold.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 

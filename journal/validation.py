@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -54,7 +54,6 @@ class ActivityInput:
     tags: tuple[str, ...] = ()
     criteria: tuple[str, ...] = ()
     private: bool = False
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def quoted(text: str, limit: int = 40) -> str:
