@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -163,23 +164,23 @@ def _fail(message: str, code: int) -> int:
 
 
 def writes(args: argparse.Namespace) -> bool:
-    """Whether a command changes the journal (and so must wait until the app lets go of it)."""
+    """Whether a command changes the journal, and so holds its lock while it runs (see app_lock)."""
     return args.command in ("import", "restore") or (args.command == "term" and args.term_command == "add")
 
 
 def run(args: argparse.Namespace, exporters: Exporters) -> int:
     path = journal_path(args.journal)
-    if writes(args):
-        app_lock.refuse_if_held(path)
     if args.command == "check":
         return _check(path, exporters.out)
     if args.command == "restore":
-        return _restore(path, args.backup, exporters.out)
+        with app_lock.held_for_a_command(path):
+            return _restore(path, args.backup, exporters.out)
     if args.command == "chart" and exporters.chart is None and not to_stdout(args.output):
         raise UsageError("Charts need the desktop app's drawing code, which is not installed here.")
     if args.command == "import" and args.file.suffix.lower() not in (".csv", ".json"):
         raise UsageError(f"{args.file}: import reads .csv (activities) or .json (a whole journal export).")
-    with Journal.open(path) as journal:
+    # Opened before the lock is taken, so a file that is not a journal gets no lock file beside it.
+    with Journal.open(path) as journal, app_lock.held_for_a_command(path) if writes(args) else nullcontext():
         return _COMMANDS[args.command](journal, args, exporters)
 
 

@@ -9,14 +9,15 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from journal import backups
+from journal import app_lock, backups
 from journal.activities import TRASH_DAYS, empty_trash
-from journal.errors import JournalError, JournalTooNew, JournalUnreachable, SaveFailed
+from journal.errors import JournalError, JournalLocked, JournalTooNew, JournalUnreachable, SaveFailed
 from journal.location_risk import location_warning
 from journal.paths import journal_path
 from journal.sqlite_file import AccessProblem
@@ -27,12 +28,15 @@ from ui.background_backup import start_daily_backup
 from ui.bundled_fonts import prepare_fonts
 from ui.crash_reporting import install_excepthook, setup_logging
 from ui.events import JournalEvents
-from ui.journal_lock import JournalInUse, take_lock
 from ui.main_window import APP_TITLE, MainWindow
 from ui.plain_message import ask, show_message
 from ui.theme import apply_theme, follow_system_theme
 
+if TYPE_CHECKING:
+    from filelock import FileLock
+
 EXIT_AFTER_PAINT = "MUTUAL_AID_JOURNAL_EXIT_AFTER_PAINT"
+ALREADY_OPEN = "This journal is already open in another window."
 log = logging.getLogger(__name__)
 # The benchmark times the whole process from outside; this stamp only makes the printed line readable.
 PROCESS_START = time.perf_counter()
@@ -83,7 +87,7 @@ class AppController(QObject):
         self.app, self.path, self.demo = app, path, demo
         self.journal: Journal | None = None
         self.window: MainWindow | None = None
-        self.lock: QLockFile | None = None
+        self.lock: FileLock | None = None
         self.exit_code = 1
 
     def _offer_backup(self, problem: str) -> bool:
@@ -120,16 +124,16 @@ class AppController(QObject):
         if self.journal is not None:
             self.journal.close()
         if self.lock is not None:
-            self.lock.unlock()
+            self.lock.release()
             self.lock = None
 
     def open(self) -> bool:
         """Take the journal's lock, open it (offering the newest good backup when it is damaged)."""
         if self.lock is None:
             try:
-                self.lock = take_lock(self.path)
-            except JournalInUse as exc:
-                self.exit_code = 0 if exc.held_elsewhere else 1  # a second window closing is no failure
+                self.lock = app_lock.take(self.path, wait=app_lock.APP_WAIT_SECONDS, held_message=ALREADY_OPEN)
+            except (JournalLocked, JournalUnreachable) as exc:
+                self.exit_code = 0 if isinstance(exc, JournalLocked) else 1  # a second window closing is no failure
                 show_message(None, "Mutual Aid Journal", str(exc), warning=True)
                 return False
         try:
