@@ -10,6 +10,7 @@ number must be equal, not close.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -92,6 +93,7 @@ def _assert_same_as_one_by_one(journal: Journal, term: TermInfo) -> None:
     assert stats.position == score.position
     assert stats.shift == term_shift(term.start, term.end, one_by_one)
     assert stats.shares == model_shares(one_by_one)
+    assert stats.model_ticks == Counter(model for a in one_by_one for _, model, _ in a.criteria)
     assert stats.top_criteria == criteria_counts(one_by_one)
     assert stats.level_totals() == _level_totals(one_by_one)
     expected_weeks = weekly_series(term.start, term.end, one_by_one)
