@@ -174,7 +174,7 @@ def generate(activities: int, seed: int = 7, *, terms: int | None = None) -> Gen
         start = first + timedelta(days=182 * number)
         season = "Autumn" if number % 2 == 0 else "Spring"
         spans.append((number + 1, f"{season} {start.year}", start, start + timedelta(days=TERM_DAYS - 1)))
-    pool = (
+    ready_texts = (
         [_text(rng, rare, rng.randint(850, 1150)) for _ in range(OWN_DESCRIPTIONS)]
         if activities > OWN_DESCRIPTIONS
         else []
@@ -195,7 +195,7 @@ def generate(activities: int, seed: int = 7, *, terms: int | None = None) -> Gen
                 organization=rng.choice(ORGANISATIONS),
                 role=rng.choice(ROLES),
                 hours_centi=rng.randrange(1, 25) * 25,
-                description=rng.choice(pool) if pool else _text(rng, rare, rng.randint(850, 1150)),
+                description=rng.choice(ready_texts) if ready_texts else _text(rng, rare, rng.randint(850, 1150)),
                 private=rng.random() < 0.05,
                 tags=tuple(sorted(rng.sample(TAGS, rng.randint(1, 4)))),
                 criteria=ticked,
