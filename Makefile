@@ -4,42 +4,62 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-app
+TEST_STAMP := $(VENV)/.installed-test
+# Exact versions with their hashes (from pyproject.toml's ranges, by `make lock`), so that a new
+# upstream release cannot change what a fresh clone installs.
+APP_LOCK := requirements/app.lock
+TEST_LOCK := requirements/test.lock
 
-.PHONY: run demo test test-slow bench screenshots lint clean
+.PHONY: run demo test test-slow bench screenshots lint lock clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Mutual Aid Journal needs Python 3.11 or newer.")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+# make run: what the app needs to run, and nothing else
+$(RUN_STAMP): $(APP_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(APP_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@# byte-compile now: an editable install does not, and start-up should not pay for it
 	$(BIN)/python -m compileall -q journal ui
-	@touch $(STAMP)
+	@touch $@
 
-run: $(STAMP)
+# make test: the same, and the test tools
+$(TEST_STAMP): $(TEST_LOCK) $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
+	@touch $@
+
+run: $(RUN_STAMP)
 	@$(BIN)/python -m ui.system_libraries
 	$(BIN)/mutual-aid-journal
 
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	@$(BIN)/python -m ui.system_libraries
 	$(BIN)/mutual-aid-journal --demo
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check journal ui tests benchmarks
 	$(BIN)/mypy journal
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
 
-test-slow: $(STAMP)
+test-slow: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
-screenshots: $(STAMP)
+screenshots: $(RUN_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+
+# after a change to the dependencies in pyproject.toml: the exact versions, for every platform
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -q -o $(APP_LOCK)
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes -q -o $(TEST_LOCK)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

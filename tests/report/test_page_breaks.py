@@ -9,12 +9,11 @@ from itertools import pairwise
 import pytest
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QPageSize, QTextDocument
-from PySide6.QtPdf import QPdfDocument
 
 from benchmarks.generate import build_journal
 from journal.storage import Journal
 from journal.terms import list_terms
-from tests.report.report_samples import normalise
+from tests.report.report_samples import normalise, pdf_page_texts
 from ui.report.page_breaks import layout_page_height, split_blocks_at_page_breaks
 from ui.report_export import export_report
 
@@ -36,18 +35,15 @@ def long_report_pages(tmp_path_factory: pytest.TempPathFactory, qapp: object) ->
         )
     finally:
         journal.close()
-    # Qt's own PDF reader: pypdf takes about ten seconds over these pages.
-    pdf = QPdfDocument()
-    assert pdf.load(str(path)) == QPdfDocument.Error.None_
     header = rf"Semester reflection report · {re.escape(term.name)}"
     furniture = re.compile(rf"^(Page \d+ of \d+|{header}( Sam Rivera)?|Sam Rivera)$")
     return [
         [
             line
-            for line in (normalise(x) for x in pdf.getAllText(n).text().splitlines())
+            for line in (normalise(x) for x in page.splitlines())
             if line and not furniture.match(line)
         ]
-        for n in range(pdf.pageCount())
+        for page in pdf_page_texts(path)
     ]
 
 
