@@ -82,7 +82,7 @@ class TermStats:
 def scored_activities(journal: Journal, start: date, end: date) -> list[ScoredActivity]:
     """The live (not trashed) activities dated within [start, end], ready for scoring."""
     framework: Framework = journal.framework
-    with journal.session() as session:
+    with journal.reading() as session:
         rows = session.execute(
             select(Activity.id, Activity.day, Activity.hours_centi)
             .where(Activity.deleted_at.is_(None), Activity.day.between(start, end))
@@ -145,7 +145,7 @@ def score_groups(journal: Journal, start: date, end: date) -> list[ScoreGroup]:
         func.sum(per_activity.c.hours_centi),
         func.count(),
     ).group_by(per_activity.c.day, per_activity.c.tick_sum, per_activity.c.ticks)
-    with journal.session() as session:
+    with journal.reading() as session:
         rows = session.execute(grouped).all()
     return [ScoreGroup(day, tick_sum, ticks, Fraction(centi, 100), n) for day, tick_sum, ticks, centi, n in rows]
 
@@ -158,7 +158,7 @@ def _live_ids_within(start: date, end: date) -> Select[int]:
 def tick_counts(journal: Journal, start: date, end: date) -> Counter[str]:
     """How often each criterion the framework knows was ticked on the live activities within [start, end]."""
     framework = journal.framework
-    with journal.session() as session:
+    with journal.reading() as session:
         rows = session.execute(
             select(Tick.criterion_id, func.count())
             .where(Tick.activity_id.in_(_live_ids_within(start, end)))
@@ -168,7 +168,7 @@ def tick_counts(journal: Journal, start: date, end: date) -> Counter[str]:
 
 
 def organization_count(journal: Journal, start: date, end: date) -> int:
-    with journal.session() as session:
+    with journal.reading() as session:
         names = session.scalars(
             select(Activity.organization)
             .where(Activity.deleted_at.is_(None), Activity.day.between(start, end), Activity.organization != "")
