@@ -26,7 +26,7 @@ from journal.storage import Journal
 
 TERM_DAYS = 112  # sixteen weeks, as the report export's speed target describes a term
 # Past this many activities the descriptions are drawn from as many ready texts: writing a
-# fresh one for each took half of the 106 s a journal of 200,000 took to build (now 48 s).
+# fresh one for each costs about a minute of a 200,000-activity build (5 s per 20,000).
 OWN_DESCRIPTIONS = 20_000
 
 ORGANISATIONS = (
