@@ -17,6 +17,7 @@ from pathlib import Path
 from journal import sqlite_file
 from journal.clock import now_local
 from journal.errors import JournalUnusable
+from journal.schema_revisions import SCHEMA_HEAD, known_revisions
 
 DAILY_KEPT = 10
 WEEKLY_KEPT = 8
@@ -155,8 +156,6 @@ def restore(journal_path: Path, backup_path: Path) -> Path | None:
 
 def _refuse_unknown_schema(backup_path: Path) -> None:
     """Refuse a backup whose schema revision this version does not know (made by a newer version)."""
-    from journal.storage import SCHEMA_HEAD, known_revisions
-
     revision = sqlite_file.schema_revision(backup_path)
     if revision is None or (revision != SCHEMA_HEAD and revision not in known_revisions()):
         raise JournalUnusable(

@@ -25,33 +25,7 @@ from journal import backups, sqlite_file
 from journal.errors import JournalDamaged, JournalTooNew, JournalUnreachable, JournalUnusable, ReadFailed, SaveFailed
 from journal.framework import Criterion, Framework, load_framework
 from journal.schema import CustomCriterion, HiddenCriterion
-
-MIGRATIONS = Path(__file__).with_name("migrations")
-# The newest schema revision, which this version writes. A journal already at it
-# opens without Alembic, whose import and script reading cost a noticeable part of
-# every start; a test checks that this names Alembic's head.
-SCHEMA_HEAD = "0006"
-
-
-def _alembic_config(connection: Any) -> Any:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    return config
-
-
-def known_revisions() -> list[str]:
-    """Every schema revision this version of the app knows, oldest first."""
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory(str(MIGRATIONS))
-    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
-
-
-def head_revision() -> str:
-    return known_revisions()[-1]
+from journal.schema_revisions import SCHEMA_HEAD, alembic_config, head_revision, known_revisions
 
 
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -468,7 +442,7 @@ def _upgrade(path: Path, engine: Engine, guard: WriteGuard | None) -> None:
         try:
             # begun here, so that Alembic runs every migration inside it rather than committing each
             with connection.begin() as transaction:
-                command.upgrade(_alembic_config(connection), "head")
+                command.upgrade(alembic_config(connection), "head")
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:
                     transaction.rollback()

@@ -34,7 +34,8 @@ from journal.activity_query import ActivityQuery, find_activities
 from journal.csv_io import import_csv
 from journal.json_io import export_json, import_json
 from journal.schema import Activity, Term
-from journal.storage import Journal, _alembic_config
+from journal.schema_revisions import alembic_config
+from journal.storage import Journal
 from journal.terms import add_term, delete_term, list_terms
 from journal.validation import ActivityInput, check_activity
 
@@ -177,7 +178,7 @@ def test_migration_0005_refuses_to_run_with_foreign_keys_on(tmp_path: Path) -> N
     path = tmp_path / "old.sqlite3"
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
-        command.upgrade(_alembic_config(connection), "0004")
+        command.upgrade(alembic_config(connection), "0004")
         connection.exec_driver_sql(
             "INSERT INTO activities (id, day, title, organization, role, hours_centi, description, private, "
             "created_at, updated_at) VALUES (7, '2026-09-04', 'Kept', '', '', 100, '', 0, 'x', 'x')"
@@ -186,7 +187,7 @@ def test_migration_0005_refuses_to_run_with_foreign_keys_on(tmp_path: Path) -> N
         connection.commit()
         connection.exec_driver_sql("PRAGMA foreign_keys = ON")
         with pytest.raises(RuntimeError, match="foreign keys off"):
-            command.upgrade(_alembic_config(connection), "0005")
+            command.upgrade(alembic_config(connection), "0005")
         connection.rollback()
     engine.dispose()
     with closing(sqlite3.connect(path)) as conn:

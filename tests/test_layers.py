@@ -1,4 +1,4 @@
-"""The arrow goes one way: ``ui -> journal``. journal/ never imports the app or Qt widgets and charts."""
+"""The arrows go one way: ``ui -> journal``, journal/ never imports the app or Qt widgets, and no import cycle."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-JOURNAL = Path(__file__).resolve().parent.parent / "journal"
+ROOT = Path(__file__).resolve().parent.parent
+JOURNAL = ROOT / "journal"
 FORBIDDEN = ("ui", "PySide6.QtWidgets", "PySide6.QtCharts")
 
 
@@ -70,3 +71,83 @@ def test_journal_never_imports_the_ui_or_qt_widgets() -> None:
         if (found := forbidden_imports(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}, f"journal/ must not import the desktop app or Qt widgets/charts: {offenders}"
+
+
+# --- no import cycles ----------------------------------------------------------------------------
+
+
+def project_imports(source: str, known: set[str]) -> set[str]:
+    """The project modules ``source`` imports, at any depth; those made only for type hints count too,
+    since a type named in a module is a dependency on the module that defines it."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            # "from package import module" names a module; "from module import name" names the module
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                found.add(submodule if submodule in known else node.module)
+    return {name for name in found if name in known}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_the_cycle_finder_finds_a_cycle_through_three_modules() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_imports_for_type_hints_and_inside_functions_count() -> None:
+    known = {"ui.a", "ui.b", "ui.pkg", "ui.pkg.mod"}
+    source = (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ui.a import A\n"
+        "def f():\n    import ui.b\nfrom ui.pkg import mod\n"
+    )
+    assert project_imports(source, known) == {"ui.a", "ui.b", "ui.pkg.mod"}
+
+
+def test_no_module_of_the_app_imports_itself_back() -> None:
+    files = [p for folder in ("journal", "ui") for p in sorted((ROOT / folder).rglob("*.py"))]
+    known = {module_name(path) for path in files}
+    graph = {module_name(path): project_imports(path.read_text(encoding="utf-8"), known) for path in files}
+    assert import_cycles(graph) == []

@@ -30,7 +30,8 @@ from journal.activity_query import ActivityQuery, count_activities, find_activit
 from journal.csv_io import import_csv
 from journal.json_io import export_json, import_json
 from journal.reflections import WeeklyText, save_weekly_reflection
-from journal.storage import Journal, _alembic_config
+from journal.schema_revisions import alembic_config
+from journal.storage import Journal
 from journal.terms import add_term, delete_term, update_term
 from journal.validation import check_activity
 
@@ -301,7 +302,7 @@ def test_upgrading_fills_the_index_from_existing_rows(tmp_path: Path) -> None:
     sqlite_file.private_file(path)
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
-        command.upgrade(_alembic_config(connection), "0001")
+        command.upgrade(alembic_config(connection), "0001")
         for sql in (
             "INSERT INTO terms VALUES (1, 'Fall 2026', '2026-09-01', '2026-12-15')",
             "INSERT INTO activities VALUES (7, '2026-09-03', 'Old soup kitchen', 'Saint Anne', 'Server', 200, "
@@ -326,7 +327,7 @@ def test_migration_0003_goes_down_to_the_0002_index_and_up_again(journal_file: P
         before = index_rows(journal)
     engine = create_engine(f"sqlite:///{journal_file}")
     with engine.connect() as connection:
-        command.downgrade(_alembic_config(connection), "0002")
+        command.downgrade(alembic_config(connection), "0002")
         connection.commit()
         tables = {r[0] for r in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"search_activities", "search_weekly_reflections"} <= tables

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from journal.storage import SCHEMA_HEAD, Journal, head_revision
+from journal.schema_revisions import SCHEMA_HEAD, head_revision
+from journal.storage import Journal
 
 
 def test_the_schema_head_constant_names_alembics_head() -> None:

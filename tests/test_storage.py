@@ -20,7 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from journal import backups, sqlite_file
 from journal.errors import JournalUnusable
 from journal.schema import Base, Term, Tick
-from journal.storage import MIGRATIONS, Journal, _alembic_config, head_revision, known_revisions
+from journal.schema_revisions import MIGRATIONS, alembic_config, head_revision, known_revisions
+from journal.storage import Journal
 from tests.conftest import file_hash
 
 
@@ -79,7 +80,7 @@ def test_a_journal_from_an_older_schema_is_upgraded_after_a_backup(tmp_path: Pat
     from alembic import command
 
     with engine.connect() as connection:
-        command.upgrade(_alembic_config(connection), "0001")
+        command.upgrade(alembic_config(connection), "0001")
         connection.exec_driver_sql(
             "INSERT INTO terms (name, start_date, end_date) VALUES ('Fall 2026', '2026-09-01', '2026-12-15')"
         )

@@ -19,7 +19,8 @@ from sqlalchemy import select, text
 from journal import sqlite_file
 from journal.errors import JournalUnusable, ReadFailed, SaveFailed
 from journal.schema import Tag, Term
-from journal.storage import Journal, head_revision
+from journal.schema_revisions import head_revision
+from journal.storage import Journal
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 WITH_INSERT = text("WITH named(name) AS (SELECT 'solidarity') INSERT INTO tags (name) SELECT name FROM named")

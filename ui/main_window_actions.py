@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -16,15 +16,32 @@ from journal.output_paths import OutputRefused, check_output_asking
 from ui.plain_message import ask, show_message
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QLabel
+
+    from journal.storage import Journal
+    from ui.events import JournalEvents
+    from ui.journal_view import JournalView
+
+
+class ActionsWindow(Protocol):
+    """What the menu actions use of the main window, which is also the parent of their dialogs."""
+
+    journal: Journal
+    events: JournalEvents
+    journal_view: JournalView
+    undo_stack: QUndoStack
+    backup_label: QLabel
+    restore_requested: SignalInstance  # a backup's path, to put in place of the journal
 
 
 class MainWindowActions:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ActionsWindow) -> None:
         self.window = window
 
     @property
-    def journal(self):  # type: ignore[no-untyped-def]
+    def journal(self) -> Journal:
         return self.window.journal
 
     # --- data in and out --------------------------------------------------------------
@@ -126,7 +143,7 @@ class MainWindowActions:
             return
         from ui.dialogs.restore_dialog import RestoreDialog
 
-        RestoreDialog(self.window, found).exec()
+        RestoreDialog(self.window, found, self.window.restore_requested.emit).exec()
 
     # --- managing -------------------------------------------------------------------------
 

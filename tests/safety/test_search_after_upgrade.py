@@ -20,7 +20,8 @@ import pytest
 
 from journal import sqlite_file
 from journal.activity_query import ActivityQuery, find_activities
-from journal.storage import Journal, head_revision
+from journal.schema_revisions import head_revision
+from journal.storage import Journal
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 VOCABULARY_REVISIONS = ("0004", "0005")

@@ -30,7 +30,8 @@ from journal.json_io import json_text
 from journal.profile import get_profile
 from journal.reflections import closing_reflection, weekly_reflections
 from journal.schema import Base
-from journal.storage import MIGRATIONS, Journal, head_revision, known_revisions
+from journal.schema_revisions import MIGRATIONS, head_revision, known_revisions
+from journal.storage import Journal
 from journal.terms import add_term, delete_term, list_terms
 from journal.validation import check_activity
 

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from journal.backups import Backup
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-
 
 class RestoreDialog(QDialog):
-    def __init__(self, window: MainWindow, found: list[Backup]) -> None:
-        super().__init__(window)
-        self._window = window
+    """``restore`` is called with the chosen backup's path once the student confirms."""
+
+    def __init__(self, parent: QWidget, found: list[Backup], restore: Callable[[str], None]) -> None:
+        super().__init__(parent)
+        self._restore = restore
         self.setWindowTitle("Restore a backup")
         self.setMinimumSize(520, 360)
         hint = QLabel(
@@ -46,4 +45,4 @@ class RestoreDialog(QDialog):
             return
         backup: Backup = item.data(Qt.ItemDataRole.UserRole)
         super().accept()
-        self._window.restore_requested.emit(str(backup.path))
+        self._restore(str(backup.path))
