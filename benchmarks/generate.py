@@ -220,7 +220,7 @@ def _criterion_ids() -> list[str]:
 def write_journal(journal: Journal, generated: GeneratedJournal) -> None:
     """Write a generated journal into an empty one in one unit of work, through the import path."""
     stamp = utc_stamp()
-    with journal.session() as session:
+    with journal.writing() as session:
         session.execute(
             insert(Profile), [{"id": 1, "student_name": "Sam Rivera", "course": "SOC 240", "instructor": ""}]
         )

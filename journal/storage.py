@@ -43,11 +43,8 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-# The execution options that mark a unit of work begun by ``Journal.reading``, and one begun by
-# the transitional ``Journal.session``, whose writes are still told by their SQL's first word.
+# The execution option that marks a unit of work begun by ``Journal.reading``.
 _READING = "journal_reading"
-_UNSORTED = "journal_unsorted"
-_READ_WORDS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
 def _begin(conn: Any) -> None:
@@ -179,7 +176,6 @@ class Journal:
         self.guard = guard
         self._shipped = framework
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        event.listen(engine, "before_cursor_execute", self._guard_unsorted)
         self.framework = framework
         self.reload_criteria()
 
@@ -265,30 +261,6 @@ class Journal:
         except DatabaseError as exc:
             self._raise_if_damaged(exc)
             raise
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """Transitional: the unit of work of code not yet moved to ``reading`` or ``writing``.
-
-        It keeps the old rule, the write lock from the start and the WriteGuard
-        asked at the first statement whose first word is not a read's (a WITH
-        counts as a write), so that those callers behave as they did. New code
-        says which it means; this goes when the last caller has.
-        """
-        try:
-            with self._sessions() as session, session.begin():
-                session.connection(execution_options={_UNSORTED: True})
-                yield session
-        except OperationalError as exc:
-            raise SaveFailed(describe_write_error(exc.orig, self.path)) from exc
-        except DatabaseError as exc:
-            self._raise_if_damaged(exc)
-            raise
-
-    def _guard_unsorted(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        unsorted = conn.get_execution_options().get(_UNSORTED)
-        if unsorted and self.guard is not None and not statement.lstrip()[:9].upper().startswith(_READ_WORDS):
-            self.guard.before_write()
 
     def _raise_if_damaged(self, exc: DatabaseError) -> None:
         if getattr(exc.orig, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):

@@ -259,7 +259,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def empty_out(journal: Journal) -> None:
-    with journal.session() as session:
+    with journal.writing() as session:
         for table in reversed(Base.metadata.sorted_tables):
             session.execute(delete(table))
     journal.reload_criteria()

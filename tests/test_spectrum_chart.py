@@ -157,7 +157,7 @@ def test_a_small_chart_keeps_its_legend_inside(demo_stats: TermStats, width: int
 def test_a_term_name_with_characters_xml_cannot_hold_still_draws(journal: Journal) -> None:
     name = "Fall\x0b<&>\"' \ufffe"  # the line break is refused now; a journal may hold one from before
     term = add_term(journal, "Fall", GAP_TERM_START, GAP_TERM_START + timedelta(days=20))
-    with journal.session() as session:
+    with journal.writing() as session:
         session.execute(update(Term).where(Term.id == term.id).values(name=name))
     term = find_term(journal, name)
     log_in_week(journal, 1, "One thing", "1", "radical.root-causes")

@@ -75,7 +75,7 @@ def _fill(journal: Journal, rng: random.Random, term: TermInfo, count: int) -> N
         )
         if rng.random() < 0.15:
             unknown_ticks.append((index, rng.choice(UNKNOWN)))
-    with journal.session() as session:
+    with journal.writing() as session:
         ids = add_activities_in(session, inputs)
         if unknown_ticks:
             session.execute(insert(Tick), [{"activity_id": ids[i], "criterion_id": c} for i, c in unknown_ticks])
@@ -124,7 +124,7 @@ def test_sql_groups_give_the_exact_numbers_of_scoring_each_activity(journal: Jou
 def test_only_unticked_and_unknown_ticks_give_no_position(journal: Journal) -> None:
     term = add_term(journal, "Spring", "2026-01-05", "2026-04-26")
     inputs = [ActivityInput(day=date(2026, 1, 5) + timedelta(days=d), title="t", hours_centi=100) for d in range(3)]
-    with journal.session() as session:
+    with journal.writing() as session:
         ids = add_activities_in(session, inputs)
         session.execute(insert(Tick), [{"activity_id": ids[0], "criterion_id": "charity.no-longer-shipped"}])
     stats = term_stats(journal, term)
@@ -143,7 +143,7 @@ def test_zero_hours_fall_back_to_the_plain_mean_in_groups_too(journal: Journal) 
         ActivityInput(day=day, title="b", criteria=("radical.root-causes",)),
         ActivityInput(day=day, title="c", criteria=("charity.dependency",)),
     ]
-    with journal.session() as session:
+    with journal.writing() as session:
         add_activities_in(session, inputs)
     stats = term_stats(journal, term)
     assert stats.position == Fraction(200, 3)  # two activities at 100 and one at 0, each counted once

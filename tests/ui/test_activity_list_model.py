@@ -19,7 +19,7 @@ from ui.activity_list_model import (
 
 
 def _fill(journal, count: int) -> None:
-    with journal.session() as session:
+    with journal.writing() as session:
         for n in range(count):
             criteria = ["radical.root-causes"] if n % 3 == 0 else ["charity.dependency"] if n % 3 == 1 else []
             raw = {

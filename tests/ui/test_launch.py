@@ -58,7 +58,7 @@ def test_the_trash_keeps_deletions_for_thirty_days(tmp_path):
         recent = add_activity(journal, check_activity({"date": "2026-09-03", "title": "Recent"}, journal.framework))
         trash_activities(journal, [old.id, recent.id])
         long_ago = (datetime.now(UTC) - timedelta(days=31)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        with journal.session() as session:
+        with journal.writing() as session:
             session.connection().exec_driver_sql(
                 "UPDATE activities SET deleted_at = ? WHERE id = ?", (long_ago, old.id)
             )

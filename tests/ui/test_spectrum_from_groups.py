@@ -45,7 +45,7 @@ def test_the_view_shows_a_term_without_reading_each_activity(journal: Journal, q
         )
         for n in range(200)
     ]
-    with journal.session() as session:
+    with journal.writing() as session:
         add_activities_in(session, inputs)
     view = SpectrumView(journal, JournalEvents())
     qtbot.addWidget(view)
