@@ -10,7 +10,7 @@ def stats_lines(stats: TermStats) -> list[str]:
     term = stats.term
     lines = [
         f"{term.name}: {term.start} to {term.end}, {term.weeks} weeks",
-        f"Activities: {len(stats.activities)}, {number_text(stats.hours, 2)} hours, "
+        f"Activities: {stats.activity_count}, {number_text(stats.hours, 2)} hours, "
         f"{stats.organizations} organisations",
         f"Weeks with a reflection: {len(stats.reflected_weeks)} of {term.weeks}",
         f"Position: {position_sentence(stats.position)}",
