@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from journal import app_lock, backups, sqlite_file
-from journal.atomic_write import WriteFailed
 from journal.clock import today
 from journal.errors import FrameworkError, InvalidInput, JournalDamaged, JournalUnusable, SaveFailed
-from journal.output_paths import check_output, refuse_stdout, to_stdout
-from journal.paths import journal_path
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.records.terms import TermInfo
+from journal.storage import app_lock, backups, sqlite_file
+from journal.storage.atomic_write import WriteFailed
+from journal.storage.journal_file import Journal
+from journal.storage.output_paths import check_output, refuse_stdout, to_stdout
+from journal.storage.paths import journal_path
 
 PROG = "mutual-aid-journal"
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
@@ -185,7 +185,7 @@ def run(args: argparse.Namespace, exporters: Exporters) -> int:
 
 
 def _term_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
-    from journal.terms import add_term, list_terms
+    from journal.records.terms import add_term, list_terms
 
     out = exporters.out
     if args.term_command == "add":
@@ -212,11 +212,11 @@ def _import_command(journal: Journal, args: argparse.Namespace, exporters: Expor
     if not file.is_file():
         raise UsageError(f"There is no file {file} to import.")
     if file.suffix.lower() == ".csv":
-        from journal.csv_io import import_csv
+        from journal.transfer.csv_io import import_csv
 
         count = import_csv(journal, file)
     else:
-        from journal.json_io import import_json
+        from journal.transfer.json_io import import_json
 
         count = import_json(journal, file)
     print(f"Imported {count} {'activity' if count == 1 else 'activities'} from {file}.", file=exporters.out)
@@ -224,7 +224,7 @@ def _import_command(journal: Journal, args: argparse.Namespace, exporters: Expor
 
 
 def _term_argument(journal: Journal, name: str | None, *, required: bool) -> TermInfo | None:
-    from journal.terms import find_term, list_terms, term_for_day
+    from journal.records.terms import find_term, list_terms, term_for_day
 
     if name is not None:
         return find_term(journal, name)
@@ -265,8 +265,8 @@ def _export_command(journal: Journal, args: argparse.Namespace, exporters: Expor
         else:
             exporters.report(journal, term, fmt, output)
     elif fmt == "csv":
-        from journal.activity_query import ActivityQuery, find_activities
-        from journal.csv_io import export_csv
+        from journal.search.activity_query import ActivityQuery, find_activities
+        from journal.transfer.csv_io import export_csv
 
         query = ActivityQuery(sort="day", descending=False)
         if args.term is not None:
@@ -275,7 +275,7 @@ def _export_command(journal: Journal, args: argparse.Namespace, exporters: Expor
             query = ActivityQuery(start=term.start, end=term.end, sort="day", descending=False)
         export_csv(find_activities(journal, query), output)
     else:
-        from journal.json_io import export_json
+        from journal.transfer.json_io import export_json
 
         export_json(journal, output)
     print(f"Wrote {args.output}.", file=exporters.out)
@@ -285,15 +285,15 @@ def _export_command(journal: Journal, args: argparse.Namespace, exporters: Expor
 def _export_text(journal: Journal, fmt: str, term: TermInfo | None) -> str:
     """The export as text for standard output; the binary formats cannot go there."""
     if fmt == "csv":
-        from journal.activity_query import ActivityQuery, find_activities
-        from journal.csv_io import csv_text
+        from journal.search.activity_query import ActivityQuery, find_activities
+        from journal.transfer.csv_io import csv_text
 
         query = ActivityQuery(sort="day", descending=False)
         if term is not None:
             query = ActivityQuery(start=term.start, end=term.end, sort="day", descending=False)
         return "\ufeff" + csv_text(find_activities(journal, query))  # the same bytes as the file
     if fmt == "json":
-        from journal.json_io import json_text
+        from journal.transfer.json_io import json_text
 
         return json_text(journal)
     if fmt not in ("html", "md"):
@@ -301,7 +301,7 @@ def _export_text(journal: Journal, fmt: str, term: TermInfo | None) -> str:
     assert term is not None
     from journal.report.report_data import build_report
     from journal.report.text_report import text_report_chart
-    from journal.stats import term_stats
+    from journal.scoring.stats import term_stats
 
     stats = term_stats(journal, term)
     report = build_report(journal, term, stats=stats)
@@ -326,8 +326,8 @@ def _write_stdout(out: TextIO, text: str) -> None:
 
 
 def _stats_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
-    from journal.stats import stats_document, term_stats
-    from journal.stats_text import stats_lines
+    from journal.scoring.stats import stats_document, term_stats
+    from journal.scoring.stats_text import stats_lines
 
     term = _term_argument(journal, args.term, required=False)
     if term is None:
@@ -354,8 +354,8 @@ def _chart_command(journal: Journal, args: argparse.Namespace, exporters: Export
     term = _term_argument(journal, args.term, required=True)
     assert term is not None
     if streamed:  # SVG, the chart's text form, drawn without Qt
-        from journal.spectrum_chart import chart_svg
-        from journal.stats import term_stats
+        from journal.report.spectrum_chart import chart_svg
+        from journal.scoring.stats import term_stats
 
         _write_stdout(exporters.out, chart_svg(term_stats(journal, term), args.width, args.height))
         return EXIT_OK

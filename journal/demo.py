@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from journal.activities import add_activity_in
-from journal.profile import ProfileInfo, save_profile
-from journal.reflections import ClosingText, WeeklyText, save_closing_reflection, save_weekly_reflection
-from journal.storage import Journal
-from journal.terms import TermInfo, add_term
+from journal.records.activities import add_activity_in
+from journal.records.profile import ProfileInfo, save_profile
+from journal.records.reflections import ClosingText, WeeklyText, save_closing_reflection, save_weekly_reflection
+from journal.records.terms import TermInfo, add_term
+from journal.storage.journal_file import Journal
 
 # (week, weekday offset, title, organisation, role, hours, tags, criteria, description)
 DEMO_ACTIVITIES: tuple[tuple[int, int, str, str, str, str, str, str, str], ...] = (
@@ -444,7 +444,7 @@ def demo_term_dates(reference: date) -> tuple[date, date]:
 
 def fill_demo_journal(journal: Journal, reference: date | None = None) -> TermInfo:
     """Write the sample semester into an empty journal; return its term."""
-    from journal.validation import check_activity
+    from journal.records.validation import check_activity
 
     start, end = demo_term_dates(reference or date.today())
     term = add_term(journal, f"Demo semester {start.year}", start, end)

@@ -11,7 +11,7 @@ import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from journal.paths import log_folder
+from journal.storage.paths import log_folder
 
 LOG_NAME = "app.log"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from journal.stats import TermStats
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.records.terms import TermInfo
+from journal.scoring.stats import TermStats
+from journal.storage.journal_file import Journal
 
 ENTRY_POINT = Path(sys.executable).with_name("mutual-aid-journal")
 
@@ -96,8 +96,8 @@ GAP_TERM_START = date(2025, 1, 6)  # a Monday
 
 def log_in_week(journal: Journal, week: int, title: str, hours: str, criteria: str) -> None:
     """One activity on the Tuesday of ``week`` of the gap term."""
-    from journal.activities import add_activity
-    from journal.validation import check_activity
+    from journal.records.activities import add_activity
+    from journal.records.validation import check_activity
 
     day = GAP_TERM_START + timedelta(days=7 * (week - 1) + 1)
     raw = {"date": day.isoformat(), "title": title, "hours": hours, "criteria": criteria}
@@ -107,7 +107,7 @@ def log_in_week(journal: Journal, week: int, title: str, hours: str, criteria: s
 @pytest.fixture
 def gap_term(journal: Journal) -> TermInfo:
     """Seven weeks: positions in weeks 1, 2, 4, 5 and 7; week 3 empty; week 6 logged but unticked."""
-    from journal.terms import add_term
+    from journal.records.terms import add_term
 
     term = add_term(journal, "Spring & <Summer>", GAP_TERM_START, GAP_TERM_START + timedelta(days=48))
     log_in_week(journal, 1, "Food bank", "3", "charity.one-way-giving;contributory.self-help")
@@ -124,6 +124,6 @@ def gap_term(journal: Journal) -> TermInfo:
 def demo_stats(journal: Journal) -> TermStats:
     """The numbers of the demo semester, as of 1 October 2025."""
     from journal.demo import fill_demo_journal
-    from journal.stats import term_stats
+    from journal.scoring.stats import term_stats
 
     return term_stats(journal, fill_demo_journal(journal, date(2025, 10, 1)))

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from benchmarks.figures import Figure, growth, not_available, percentile, table, under, within_floor
 from benchmarks.generate import build_journal, generate, write_csv
-from journal.activity_query import ActivityQuery, count_activities, find_activities
-from journal.csv_io import import_csv
-from journal.reflections import weekly_reflections
-from journal.storage import Journal
-from journal.terms import list_terms
+from journal.records.reflections import weekly_reflections
+from journal.records.terms import list_terms
+from journal.search.activity_query import ActivityQuery, count_activities, find_activities
+from journal.storage.journal_file import Journal
+from journal.transfer.csv_io import import_csv
 
 
 def test_a_generated_journal_is_realistic_and_the_same_every_time() -> None:

@@ -39,9 +39,9 @@ def _is_dynamic_import(node: ast.Call) -> bool:
     "source",
     [
         "import ui",
-        "import ui.app as app",
+        "import ui.start_up.app as app",
         "from ui import events",
-        "from ui.events import JournalEvents",
+        "from ui.window.events import JournalEvents",
         "def f():\n    if True:\n        from PySide6.QtWidgets import QApplication\n",
         "from PySide6 import QtWidgets",
         "import PySide6.QtCharts",
@@ -151,3 +151,14 @@ def test_no_module_of_the_app_imports_itself_back() -> None:
     known = {module_name(path) for path in files}
     graph = {module_name(path): project_imports(path.read_text(encoding="utf-8"), known) for path in files}
     assert import_cycles(graph) == []
+
+
+def test_every_package_says_what_lives_in_it() -> None:
+    packages = [p.parent for folder in ("journal", "ui", "resources") for p in (ROOT / folder).rglob("__init__.py")]
+    assert len(packages) > 10
+    silent = [
+        str(package.relative_to(ROOT))
+        for package in packages
+        if len((ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8"))) or "").split()) < 8
+    ]
+    assert silent == [], "each package's __init__.py says in a sentence or two what lives there"

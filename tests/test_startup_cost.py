@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from journal.schema_revisions import SCHEMA_HEAD, head_revision
-from journal.storage import Journal
+from journal.storage.journal_file import Journal
+from journal.storage.revisions import SCHEMA_HEAD, head_revision
 
 
 def test_the_schema_head_constant_names_alembics_head() -> None:
@@ -28,7 +28,9 @@ def _modules_after(code: str) -> set[str]:
 
 def test_opening_a_journal_at_the_newest_schema_needs_no_alembic(journal_file: Path) -> None:
     Journal.open(journal_file).close()
-    loaded = _modules_after(f"from journal.storage import Journal\nJournal.open({str(journal_file)!r}).close()")
+    loaded = _modules_after(
+        f"from journal.storage.journal_file import Journal\nJournal.open({str(journal_file)!r}).close()"
+    )
     assert not {m for m in loaded if m == "alembic" or m.startswith("alembic.")}
 
 

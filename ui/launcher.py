@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ui import start_up_collector
+from ui.start_up import collector
 
 if TYPE_CHECKING:
     from journal import cli
@@ -18,15 +18,15 @@ def qt_exporters() -> cli.Exporters:
     from journal import cli
 
     def chart(journal, term, path, width, height):  # type: ignore[no-untyped-def]
-        from ui.headless import ensure_gui_application
         from ui.spectrum.chart_export import save_chart
+        from ui.start_up.headless import ensure_gui_application
 
         ensure_gui_application()
         save_chart(journal, term, path, width, height)
 
     def report(journal, term, fmt, path):  # type: ignore[no-untyped-def]
-        from ui.headless import ensure_gui_application
-        from ui.report_export import export_report
+        from ui.report.report_export import export_report
+        from ui.start_up.headless import ensure_gui_application
 
         ensure_gui_application()
         export_report(journal, term, fmt, path)
@@ -35,11 +35,11 @@ def qt_exporters() -> cli.Exporters:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    start_up_collector.hold_off()  # until a command starts or the window has painted
+    collector.hold_off()  # until a command starts or the window has painted
     try:
         return _run(list(sys.argv[1:] if argv is None else argv))
     finally:
-        start_up_collector.resume()
+        collector.resume()
 
 
 def _run(args_list: list[str]) -> int:
@@ -53,9 +53,9 @@ def _run(args_list: list[str]) -> int:
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     if args.command:
-        start_up_collector.resume()
+        collector.resume()
         return cli.main(args_list, qt_exporters(), parsed=args)
-    from ui.app import run_app
+    from ui.start_up.app import run_app
 
     return run_app(args.journal, demo=args.demo)
 

@@ -16,10 +16,10 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from journal.demo import fill_demo_journal
-from journal.storage import Journal
-from ui.events import JournalEvents
-from ui.main_window import MainWindow
-from ui.theme import apply_theme
+from journal.storage.journal_file import Journal
+from ui.window.events import JournalEvents
+from ui.window.main_window import MainWindow
+from ui.window.theme import apply_theme
 
 SIZE = (1280, 800)
 
@@ -69,7 +69,7 @@ def take(folder: Path, theme: str = "light") -> list[Path]:
             path = folder / f"{name}{suffix}.png"
             _save(window, path, app)
             written.append(path)
-        from ui.onboarding import OnboardingDialog
+        from ui.start_up.onboarding import OnboardingDialog
 
         dialog = OnboardingDialog(journal, window, introduction_only=True)
         dialog.resize(720, 560)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from journal.explain import SCORING_IN_WORDS
-from journal.framework import Framework
+from journal.records.framework import Framework
+from journal.scoring.explain import SCORING_IN_WORDS
 
 # The course is built on this paper; whatever order the framework file lists its
 # sources in, the report cites it first.

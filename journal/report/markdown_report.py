@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from journal.atomic_write import write_bytes_atomically, write_text_atomically
 from journal.report.chart_image import ChartImage
 from journal.report.report_data import ReportData
 from journal.report.templates import markdown_environment
+from journal.storage.atomic_write import write_bytes_atomically, write_text_atomically
 
 TEMPLATE = "report.md.j2"
 

@@ -1,6 +1,6 @@
 """Everything the semester report says, gathered once so that every format prints the same words.
 
-The numbers come only from ``journal.stats.term_stats`` and ``journal.scoring``;
+The numbers come only from ``journal.scoring.stats.term_stats`` and ``journal.scoring.position``;
 the renderers never compute. A private activity counts in every number but is
 described here only by its date, hours and criteria, so no format can leak it.
 """
@@ -12,13 +12,12 @@ from datetime import date
 from fractions import Fraction
 from functools import lru_cache
 
-from journal.activities import ActivityRecord
-from journal.activity_query import ActivityQuery, find_activities
 from journal.clock import today
-from journal.explain import LEVEL_MEANING, LEVEL_NAMES, activity_sentence, number_text, shift_sentence
-from journal.framework import Framework
-from journal.profile import get_profile
-from journal.reflections import DIRECTION_LABELS, PROMPTS, closing_reflection, weekly_reflections
+from journal.records.activities import ActivityRecord
+from journal.records.framework import Framework
+from journal.records.profile import get_profile
+from journal.records.reflections import DIRECTION_LABELS, PROMPTS, closing_reflection, weekly_reflections
+from journal.records.terms import TermInfo
 from journal.report.appendix import Appendix, build_appendix
 from journal.report.wording import (
     day_text,
@@ -30,9 +29,10 @@ from journal.report.wording import (
     span_text,
     weeks_phrase,
 )
-from journal.stats import TermStats, term_stats
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.scoring.explain import LEVEL_MEANING, LEVEL_NAMES, activity_sentence, number_text, shift_sentence
+from journal.scoring.stats import TermStats, term_stats
+from journal.search.activity_query import ActivityQuery, find_activities
+from journal.storage.journal_file import Journal
 
 REPORT_TITLE = "Semester reflection report"
 PRIVATE_TITLE = "Private activity"

@@ -25,8 +25,8 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from journal.paths import APP_NAME
 from journal.report.markdown_text import escape_inline, escape_paragraphs, finalize_markdown
+from journal.storage.paths import APP_NAME
 
 
 def templates_folder() -> Path:

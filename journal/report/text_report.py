@@ -1,7 +1,7 @@
-"""The HTML and Markdown reports, made without Qt: the chart is ``journal.spectrum_chart``'s SVG as it is.
+"""The HTML and Markdown reports, made without Qt: the chart is ``journal.report.spectrum_chart``'s SVG as it is.
 
 The command line writes these two formats from here alone, and the app's
-export (ui/report_export.py) uses the same functions for them.
+export (ui/report/report_export.py) uses the same functions for them.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from journal.atomic_write import write_text_atomically
+from journal.records.terms import TermInfo
 from journal.report.chart_image import ChartImage
 from journal.report.report_data import ReportData, build_report
-from journal.spectrum_chart import chart_svg
-from journal.stats import TermStats, term_stats
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.report.spectrum_chart import chart_svg
+from journal.scoring.stats import TermStats, term_stats
+from journal.storage.atomic_write import write_text_atomically
+from journal.storage.journal_file import Journal
 
 TEXT_FORMATS = ("html", "md")
 # The chart's size on the page, in CSS pixels (1/96 inch).

@@ -6,9 +6,9 @@ import unicodedata
 from datetime import date
 from fractions import Fraction
 
-from journal.explain import number_text
-from journal.explain import position_text as position_number
-from journal.scoring import level
+from journal.scoring.explain import number_text
+from journal.scoring.explain import position_text as position_number
+from journal.scoring.position import level
 
 FIRST_STRONG_ISOLATE = "\u2068"
 POP_DIRECTIONAL_ISOLATE = "\u2069"

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.records.terms import TermInfo
+from journal.storage.journal_file import Journal
 from tests.report.report_samples import Exports, export_all, make_empty_term, make_sensitive_journal
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from journal.activities import add_activity
 from journal.demo import fill_demo_journal
-from journal.storage import Journal
-from journal.terms import TermInfo, add_term
-from journal.validation import check_activity
+from journal.records.activities import add_activity
+from journal.records.terms import TermInfo, add_term
+from journal.records.validation import check_activity
+from journal.storage.journal_file import Journal
 
 SCRIPT_TITLE = "<script>alert(1)</script>"
 MARKUP_ORGANISATION = "*Bold* _org_ | pipe # [link](x) <b>x</b> & co"
@@ -82,7 +82,7 @@ def docx_text(path: Path) -> str:
 
 
 def running_header(journal: Journal, term: TermInfo) -> str:
-    from journal.profile import get_profile
+    from journal.records.profile import get_profile
 
     return normalise(f"Semester reflection report · {term.name} {get_profile(journal).student_name}")
 
@@ -100,7 +100,7 @@ class Exports:
 
 
 def export_all(journal: Journal, term: TermInfo, folder: Path) -> Exports:
-    from ui.report_export import export_report
+    from ui.report.report_export import export_report
 
     folder.mkdir(parents=True, exist_ok=True)
     for fmt in ("pdf", "html", "md", "docx"):

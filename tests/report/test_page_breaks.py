@@ -11,11 +11,11 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QPageSize, QTextDocument
 
 from benchmarks.generate import build_journal
-from journal.storage import Journal
-from journal.terms import list_terms
+from journal.records.terms import list_terms
+from journal.storage.journal_file import Journal
 from tests.report.report_samples import normalise, pdf_page_texts
 from ui.report.page_breaks import layout_page_height, split_blocks_at_page_breaks
-from ui.report_export import export_report
+from ui.report.report_export import export_report
 
 # What starts an activity (its date line under the title), a week, or a reflection: none may end a page.
 DETAILS_LINE = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}( · .*)?$")
@@ -38,11 +38,7 @@ def long_report_pages(tmp_path_factory: pytest.TempPathFactory, qapp: object) ->
     header = rf"Semester reflection report · {re.escape(term.name)}"
     furniture = re.compile(rf"^(Page \d+ of \d+|{header}( Sam Rivera)?|Sam Rivera)$")
     return [
-        [
-            line
-            for line in (normalise(x) for x in page.splitlines())
-            if line and not furniture.match(line)
-        ]
+        [line for line in (normalise(x) for x in page.splitlines()) if line and not furniture.match(line)]
         for page in pdf_page_texts(path)
     ]
 

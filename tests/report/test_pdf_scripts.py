@@ -20,9 +20,9 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from journal.records.terms import add_term
 from journal.report.wording import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE
-from journal.storage import Journal
-from journal.terms import add_term
+from journal.storage.journal_file import Journal
 from tests.conftest import run_cli, run_cli_with_reports, run_entry_point
 from tests.report.report_samples import add, normalise
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from journal.demo import fill_demo_journal
-from journal.storage import Journal
+from journal.storage.journal_file import Journal
 from tests.conftest import run_entry_point
 
 
@@ -23,7 +23,7 @@ def demo_file(tmp_path: Path) -> Path:
 
 
 def demo_term_name(path: Path) -> str:
-    from journal.terms import list_terms
+    from journal.records.terms import list_terms
 
     with Journal.open(path) as journal:
         return list_terms(journal)[0].name

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from journal.custom_criteria import set_hidden
-from journal.explain import SCORING_IN_WORDS, number_text, position_text
-from journal.framework import Framework, load_framework
-from journal.reflections import DIRECTION_LABELS, ClosingText, save_closing_reflection
+from journal.records.custom_criteria import set_hidden
+from journal.records.framework import Framework, load_framework
+from journal.records.reflections import DIRECTION_LABELS, ClosingText, save_closing_reflection
 from journal.report.appendix import build_appendix
 from journal.report.report_data import PRIVATE_TITLE, build_report
-from journal.stats import term_stats
-from journal.storage import Journal
+from journal.scoring.explain import SCORING_IN_WORDS, number_text, position_text
+from journal.scoring.stats import term_stats
+from journal.storage.journal_file import Journal
 from tests.report.report_samples import PRIVATE, PRIVATE_WORDS, SCRIPT_TITLE, make_empty_term, make_sensitive_journal
 
 

@@ -14,11 +14,11 @@ import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
-from journal.explain import SCORING_IN_WORDS
-from journal.framework import load_framework
-from journal.reflections import closing_reflection, weekly_reflections
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.records.framework import load_framework
+from journal.records.reflections import closing_reflection, weekly_reflections
+from journal.records.terms import TermInfo
+from journal.scoring.explain import SCORING_IN_WORDS
+from journal.storage.journal_file import Journal
 from tests.report.report_samples import (
     MARKUP_ORGANISATION,
     PRIVATE,
@@ -32,7 +32,7 @@ DEMO_TITLES = ("Sorting cans at the food bank", "Coat drive at the student union
 
 
 def public_titles(journal: Journal, term: TermInfo) -> list[str]:
-    from journal.activity_query import ActivityQuery, find_activities
+    from journal.search.activity_query import ActivityQuery, find_activities
 
     records = find_activities(journal, ActivityQuery(start=term.start, end=term.end))
     return [r.title for r in records if not r.private]
@@ -91,7 +91,7 @@ def test_pdf_pages_are_numbered_with_a_running_header(sensitive: tuple[Journal, 
 def test_pdf_paper_follows_the_choice(tmp_path: Path, sensitive: tuple[Journal, TermInfo, Exports]) -> None:
     from PySide6.QtGui import QPageSize
 
-    from ui.report_export import export_report
+    from ui.report.report_export import export_report
 
     journal, term, _ = sensitive
     export_report(journal, term, "pdf", tmp_path / "letter.pdf", page_size=QPageSize.PageSizeId.Letter)

@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtGui import QPageSize
 
 from benchmarks.generate import build_journal
+from journal.records.terms import list_terms
 from journal.report.html_report import render_qt_html
-from journal.storage import Journal
-from journal.terms import list_terms
+from journal.storage.journal_file import Journal
 from tests.report.report_samples import normalise, pdf_page_texts
 from ui.report.pdf_report import CHART_RESOURCE, render_pdf
+from ui.report.report_export import export_report, prepare_report
 from ui.report.report_pieces import PIECE_MARK, estimated_lines, report_pieces
-from ui.report_export import export_report, prepare_report
 
 SMALL_BUDGET = 1_500  # estimated lines: cuts a 200-activity term into a handful of parts
 

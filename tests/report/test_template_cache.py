@@ -9,10 +9,10 @@ from pathlib import Path
 import platformdirs
 import pytest
 
+from journal.records.terms import TermInfo
 from journal.report import templates
 from journal.report.text_report import export_text_report
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.storage.journal_file import Journal
 
 
 @pytest.fixture

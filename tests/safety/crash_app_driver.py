@@ -2,7 +2,7 @@
 
 Run as ``python -m tests.safety.crash_app_driver '{"journal": PATH, "settings": DIR, "start": N}'``
 (QT_QPA_PLATFORM=offscreen) or from the crash tests' fork server. The app is
-opened through ``ui.app.AppController`` (journal checks, daily backup, main
+opened through ``ui.start_up.app.AppController`` (journal checks, daily backup, main
 window). A QTimer then types into the activity form: sometimes other fields
 and boxes first, then a new title ``Shift #N`` and ``wN`` added to the
 description on each tick, and calls ``save_now()`` as the autosave timer would.
@@ -34,7 +34,7 @@ def drive(args: dict[str, Any]) -> None:
     from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
     from PySide6.QtTest import QTest
 
-    from ui.app import AppController, application
+    from ui.start_up.app import AppController, application
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, args["settings"])

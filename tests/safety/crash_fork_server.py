@@ -30,16 +30,16 @@ def _preload() -> None:
 
     for name in (
         "PySide6.QtTest",
-        "journal.activities",
-        "journal.backups",
+        "journal.records.activities",
+        "journal.storage.backups",
         "journal.cli",
-        "journal.csv_io",
-        "journal.json_io",
+        "journal.transfer.csv_io",
+        "journal.transfer.json_io",
         "journal.report.html_report",
         "tests.safety.crash_app_driver",
-        "ui.app",
+        "ui.start_up.app",
         "ui.launcher",
-        "ui.report_export",
+        "ui.report.report_export",
         "ui.spectrum.chart_export",
     ):
         importlib.import_module(name)

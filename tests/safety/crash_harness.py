@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journal import sqlite_file
-from journal.storage import Journal
+from journal.storage import sqlite_file
+from journal.storage.journal_file import Journal
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY_POINT = Path(sys.executable).with_name("mutual-aid-journal")

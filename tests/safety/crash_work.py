@@ -106,9 +106,9 @@ def autosave_loop(args: Args) -> None:
     """
     from datetime import date
 
-    from journal.activities import add_activity, update_activity
-    from journal.storage import Journal
-    from journal.validation import ActivityInput
+    from journal.records.activities import add_activity, update_activity
+    from journal.records.validation import ActivityInput
+    from journal.storage.journal_file import Journal
 
     ids: list[int] = list(args["ids"])
     n = int(args["start"])
@@ -136,7 +136,7 @@ def open_once(args: Args) -> None:
     """Open a journal (creating it, or backing it up and upgrading its schema), then wait to be killed."""
     import time
 
-    from journal.storage import Journal
+    from journal.storage.journal_file import Journal
 
     Journal.open(Path(args["journal"])).close()
     ack("opened")

@@ -6,11 +6,11 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from journal import backups
-from journal.activities import add_activity
-from journal.storage import Journal
-from journal.terms import add_term
-from journal.validation import check_activity
+from journal.records.activities import add_activity
+from journal.records.terms import add_term
+from journal.records.validation import check_activity
+from journal.storage import backups
+from journal.storage.journal_file import Journal
 
 MARKED_TITLE = "Shiftmarker3"
 

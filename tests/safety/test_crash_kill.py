@@ -36,13 +36,13 @@ from typing import Any
 
 import pytest
 
-from journal import backups
-from journal.activities import add_activity
-from journal.csv_io import csv_text
-from journal.json_io import json_text
-from journal.storage import Journal
-from journal.terms import add_term
-from journal.validation import ActivityInput
+from journal.records.activities import add_activity
+from journal.records.terms import add_term
+from journal.records.validation import ActivityInput
+from journal.storage import backups
+from journal.storage.journal_file import Journal
+from journal.transfer.csv_io import csv_text
+from journal.transfer.json_io import json_text
 from tests.safety.crash_harness import (
     ENTRY_POINT,
     ForkedRunner,
@@ -232,9 +232,9 @@ def test_kill_during_import_many_times(runner: ForkedRunner, tmp_path: Path) -> 
 
 def _json_import_trials(runner: ForkedRunner, tmp_path: Path, slow: bool) -> None:
     """A whole journal (the demo semester) imported from JSON: afterwards the journal is empty or holds it all."""
-    from journal.csv_io import import_csv
     from journal.demo import fill_demo_journal
-    from journal.json_io import import_json
+    from journal.transfer.csv_io import import_csv
+    from journal.transfer.json_io import import_json
 
     source = tmp_path / "source.sqlite3"
     with Journal.open(source) as journal:

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from journal.storage import Journal
-from journal.terms import add_term, list_terms
+from journal.records.terms import add_term, list_terms
+from journal.storage.journal_file import Journal
 from tests.conftest import file_hash, run_cli
 
 
@@ -55,8 +55,8 @@ def test_the_log_a_crash_leaves_is_replayed(journal_file: Path) -> None:
     _made_and_closed(journal_file)
     script = (
         "import os, sys\n"
-        "from journal.storage import Journal\n"
-        "from journal.terms import add_term\n"
+        "from journal.storage.journal_file import Journal\n"
+        "from journal.records.terms import add_term\n"
         "journal = Journal.open(sys.argv[1])\n"
         "add_term(journal, 'Spring 2027', '2027-01-10', '2027-05-01')\n"
         "os._exit(0)\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from journal.errors import JournalDamaged
-from journal.storage import Journal
-from journal.terms import add_term
+from journal.records.terms import add_term
+from journal.storage.journal_file import Journal
 from tests.conftest import file_hash, run_cli
 from tests.safety.damage import flip_a_byte_in_a_title, journal_with_backup
 

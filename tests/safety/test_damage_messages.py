@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from journal.terms import list_terms
+from journal.records.terms import list_terms
 from tests.conftest import file_hash, run_cli
 from tests.safety.damage import (
     break_schema_with_bytes_that_are_not_utf8,
@@ -74,12 +74,12 @@ def test_a_report_that_is_not_utf8_is_still_a_damaged_journal_message(journal_fi
 def test_the_app_offers_the_backup_and_restores_it(
     broken_schema: tuple[Path, Path], monkeypatch: Any, qapp: Any
 ) -> None:
-    import ui.app
+    import ui.start_up.app
 
     path, _ = broken_schema
     questions: list[str] = []
-    monkeypatch.setattr(ui.app, "ask", lambda parent, title, text, *a: questions.append(text) or True)
-    controller = ui.app.AppController(ui.app.application(), path)
+    monkeypatch.setattr(ui.start_up.app, "ask", lambda parent, title, text, *a: questions.append(text) or True)
+    controller = ui.start_up.app.AppController(ui.start_up.app.application(), path)
     assert controller.open() is True
     assert "damaged" in questions[0] and "Restore it?" in questions[0]
     assert controller.journal is not None

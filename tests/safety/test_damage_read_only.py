@@ -58,7 +58,7 @@ def test_a_write_says_read_only(unwritable: Path, tmp_path: Path) -> None:
 
 
 def test_the_app_opens_it_and_says_it_is_read_only(unwritable: Path, qapp: object) -> None:
-    from ui.app import AppController, application
+    from ui.start_up.app import AppController, application
 
     controller = AppController(application(), unwritable)
     assert controller.open() is True

@@ -16,11 +16,11 @@ import pytest
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel
 
-from journal.activities import add_activity
-from journal.json_io import json_text
-from journal.storage import Journal
-from journal.terms import add_term
-from journal.validation import ActivityInput
+from journal.records.activities import add_activity
+from journal.records.terms import add_term
+from journal.records.validation import ActivityInput
+from journal.storage.journal_file import Journal
+from journal.transfer.json_io import json_text
 from tests.conftest import CliResult, file_hash, run_cli_with_reports
 from tests.safety.disk_trouble import fill_disk, read_only_folder, small_disk
 
@@ -215,8 +215,8 @@ def _assert_typed_text_kept(editor) -> None:  # type: ignore[no-untyped-def]
 
 
 def _editor(journal: Journal, qtbot):  # type: ignore[no-untyped-def]
-    from ui.activity_editor import ActivityEditor
-    from ui.events import JournalEvents
+    from ui.journal_view.activity_editor import ActivityEditor
+    from ui.window.events import JournalEvents
 
     events = JournalEvents()
     editor = ActivityEditor(journal, events, QUndoStack())
@@ -227,7 +227,7 @@ def _editor(journal: Journal, qtbot):  # type: ignore[no-untyped-def]
 
 def _titles(path: Path) -> list[str]:
     with Journal.open(path) as journal:
-        from journal.activity_query import ActivityQuery, find_activities
+        from journal.search.activity_query import ActivityQuery, find_activities
 
         return sorted(a.title for a in find_activities(journal, ActivityQuery()))
 

@@ -25,13 +25,13 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from journal.activities import add_activity
-from journal.activity_query import ActivityQuery, find_activities
 from journal.errors import InvalidInput
-from journal.json_io import FORMAT, VERSION, json_text
-from journal.storage import Journal
-from journal.terms import add_term
-from journal.validation import ActivityInput, check_activity
+from journal.records.activities import add_activity
+from journal.records.terms import add_term
+from journal.records.validation import ActivityInput, check_activity
+from journal.search.activity_query import ActivityQuery, find_activities
+from journal.storage.journal_file import Journal
+from journal.transfer.json_io import FORMAT, VERSION, json_text
 from tests.conftest import CliResult, run_cli
 from tests.safety.figures import count
 
@@ -408,7 +408,7 @@ LITERAL_TITLES = [
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1+1)*cmd|' /C calc'!A0",
-    # a bell or an escape code is refused instead (tests/test_input_rules.py)
+    # a bell or an escape code is refused instead (tests/journal/records/test_input_rules.py)
     "Right-to-left \u202e override",
     "<script>alert(1)</script>",
 ]
@@ -477,8 +477,8 @@ hours_text = (
 def form(tmp_path: Path, qtbot: Any) -> Iterator[Any]:
     from PySide6.QtGui import QUndoStack
 
-    from ui.activity_editor import ActivityEditor
-    from ui.events import JournalEvents
+    from ui.journal_view.activity_editor import ActivityEditor
+    from ui.window.events import JournalEvents
 
     with Journal.open(tmp_path / "j.sqlite3") as journal:
         add_term(journal, "Fall 2026", "2026-08-31", "2026-12-18")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from journal import backups
+from journal.storage import backups
 from tests.conftest import run_cli
 from tests.safety.damage import journal_with_backup
 

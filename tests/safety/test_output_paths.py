@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.output_paths import OtherKindExists, OutputRefused, check_output
+from journal.storage.output_paths import OtherKindExists, OutputRefused, check_output
 from tests.conftest import CliResult, run_cli_with_reports, run_entry_point
 
 TERM = "Fall 2026"
@@ -275,7 +275,7 @@ def test_check_output_gives_the_resolved_path_and_tells_the_kinds_apart(journal_
 
 
 def test_the_atomic_write_never_replaces_a_pipe_or_a_database(journal_path: Path, tmp_path: Path):
-    from journal.atomic_write import WriteFailed, write_bytes_atomically
+    from journal.storage.atomic_write import WriteFailed, write_bytes_atomically
 
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
@@ -292,7 +292,7 @@ def test_the_atomic_write_never_replaces_a_pipe_or_a_database(journal_path: Path
 
 def test_the_app_log_folder_is_kept_too(journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    from journal.paths import log_folder
+    from journal.storage.paths import log_folder
 
     log_folder().mkdir(parents=True)
     log = log_folder() / "journal.log"

@@ -29,12 +29,12 @@ from typing import Any
 
 import pytest
 
-from journal.activities import add_activity
 from journal.clock import today
-from journal.reflections import WeeklyText, save_weekly_reflection
-from journal.storage import Journal
-from journal.terms import add_term
-from journal.validation import ActivityInput
+from journal.records.activities import add_activity
+from journal.records.reflections import WeeklyText, save_weekly_reflection
+from journal.records.terms import add_term
+from journal.records.validation import ActivityInput
+from journal.storage.journal_file import Journal
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -315,7 +315,7 @@ def test_a_title_holding_html_shows_literally_and_fetches_nothing(
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     title = f'<b>x</b><img src="http://127.0.0.1:{listener["port"]}/p">'
     start = today() - timedelta(days=10)

@@ -18,10 +18,10 @@ from types import ModuleType
 
 import pytest
 
-from journal import sqlite_file
-from journal.activity_query import ActivityQuery, find_activities
-from journal.schema_revisions import head_revision
-from journal.storage import Journal
+from journal.search.activity_query import ActivityQuery, find_activities
+from journal.storage import sqlite_file
+from journal.storage.journal_file import Journal
+from journal.storage.revisions import head_revision
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 VOCABULARY_REVISIONS = ("0004", "0005")

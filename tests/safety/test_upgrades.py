@@ -23,17 +23,17 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
-from journal import backups, sqlite_file
-from journal.activities import add_activity, delete_activity, get_activity, trashed_activities, update_activity
-from journal.activity_query import ActivityQuery, find_activities, search_key
-from journal.json_io import json_text
-from journal.profile import get_profile
-from journal.reflections import closing_reflection, weekly_reflections
-from journal.schema import Base
-from journal.schema_revisions import MIGRATIONS, head_revision, known_revisions
-from journal.storage import Journal
-from journal.terms import add_term, delete_term, list_terms
-from journal.validation import check_activity
+from journal.records.activities import add_activity, delete_activity, get_activity, trashed_activities, update_activity
+from journal.records.profile import get_profile
+from journal.records.reflections import closing_reflection, weekly_reflections
+from journal.records.terms import add_term, delete_term, list_terms
+from journal.records.validation import check_activity
+from journal.search.activity_query import ActivityQuery, find_activities, search_key
+from journal.storage import backups, sqlite_file
+from journal.storage.journal_file import Journal
+from journal.storage.revisions import MIGRATIONS, head_revision, known_revisions
+from journal.storage.schema import Base
+from journal.transfer.json_io import json_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -327,7 +327,9 @@ def test_an_upgraded_journal_never_hands_out_an_id_twice(revision: str, tmp_path
         assert add_activity(journal, undone.as_input(), activity_id=newest).id == newest
         assert [a.id for a in find_activities(journal, ActivityQuery(text="quilting sewing"))] == [added.id]
         update_activity(
-            journal, added.id, check_activity({"date": "2026-09-15", "title": "Darning circle"}, journal.framework)
+            journal,
+            added.id,
+            check_activity({"date": "2026-09-15", "title": "Darning circle"}, journal.framework),
         )
         assert find_activities(journal, ActivityQuery(text="quilting")) == []
         assert [a.id for a in find_activities(journal, ActivityQuery(text="darning"))] == [added.id]

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from journal.demo import fill_demo_journal
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.records.terms import TermInfo
+from journal.storage.journal_file import Journal
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,7 @@ def demo_journal(journal: Journal) -> tuple[Journal, TermInfo]:
 
 
 def _shown_window(journal: Journal, qtbot):  # type: ignore[no-untyped-def]
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     window = MainWindow(journal)
     qtbot.addWidget(window)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from ui.autosave import AutosaveTimer
+from ui.editing.autosave import AutosaveTimer
 
 Box = QLineEdit | QPlainTextEdit
 

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.activities import criteria_in_use
-from journal.custom_criteria import delete_custom_criterion
 from journal.errors import InvalidInput, JournalError
-from journal.storage import Journal
-from ui.events import JournalEvents
-from ui.form_fields import FieldError, with_error
-from ui.undo_commands import AddCustomCriterion, HideCriterion, perform
+from journal.records.activities import criteria_in_use
+from journal.records.custom_criteria import delete_custom_criterion
+from journal.storage.journal_file import Journal
+from ui.editing.form_fields import FieldError, with_error
+from ui.editing.undo_commands import AddCustomCriterion, HideCriterion, perform
+from ui.window.events import JournalEvents
 
 
 class CriteriaDialog(QDialog):

@@ -6,11 +6,11 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from journal.errors import InvalidInput, JournalError
-from journal.profile import ProfileInfo, get_profile
-from journal.storage import Journal
-from ui.events import JournalEvents
-from ui.form_fields import FieldError, with_error
-from ui.undo_commands import SaveProfile, perform
+from journal.records.profile import ProfileInfo, get_profile
+from journal.storage.journal_file import Journal
+from ui.editing.form_fields import FieldError, with_error
+from ui.editing.undo_commands import SaveProfile, perform
+from ui.window.events import JournalEvents
 
 
 class ProfileDialog(QDialog):

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import InvalidInput, JournalError
-from journal.storage import Journal
-from journal.terms import TermInfo, list_terms
-from ui.events import JournalEvents
-from ui.form_fields import FieldError, with_error
-from ui.onboarding import semester_guess
-from ui.undo_commands import AddTerm, UpdateTerm, perform
+from journal.records.terms import TermInfo, list_terms
+from journal.storage.journal_file import Journal
+from ui.editing.form_fields import FieldError, with_error
+from ui.editing.undo_commands import AddTerm, UpdateTerm, perform
+from ui.start_up.onboarding import semester_guess
+from ui.window.events import JournalEvents
 
 
 def _qdate(day: date) -> QDate:

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.activities import TRASH_DAYS, empty_trash, trashed_activities
-from journal.storage import Journal
-from ui.events import JournalEvents
-from ui.undo_commands import RestoreActivities, perform
+from journal.records.activities import TRASH_DAYS, empty_trash, trashed_activities
+from journal.storage.journal_file import Journal
+from ui.editing.undo_commands import RestoreActivities, perform
+from ui.window.events import JournalEvents
 
 
 class TrashDialog(QDialog):

@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, Q
 
 from journal.clock import now_local
 from journal.errors import JournalError
-from journal.reflections import DIRECTION_LABELS, ClosingText, closing_reflection, save_closing_reflection
-from journal.storage import Journal
-from journal.terms import TermInfo
-from ui.autosave import AutosaveTimer
-from ui.form_fields import FieldError
-from ui.prose_box import ProseBox
-from ui.theme import set_role
+from journal.records.reflections import DIRECTION_LABELS, ClosingText, closing_reflection, save_closing_reflection
+from journal.records.terms import TermInfo
+from journal.storage.journal_file import Journal
+from ui.editing.autosave import AutosaveTimer
+from ui.editing.form_fields import FieldError
+from ui.editing.prose_box import ProseBox
+from ui.window.theme import set_role
 
 ESSAY_GUIDE = (
     "Where do you stand on the spectrum now, and do you want to shift? Look back over your weeks: which "

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from journal.errors import JournalError
-from ui.report_export import PreparedReport, write_report
+from ui.report.report_export import PreparedReport, write_report
 
 log = logging.getLogger(__name__)
 

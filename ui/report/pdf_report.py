@@ -25,10 +25,10 @@ from PySide6.QtGui import (
 )
 
 from journal.errors import InvalidInput
-from ui.bundled_fonts import prepare_fonts, with_fallbacks
 from ui.report.page_breaks import keep_with_next, layout_page_height, split_blocks_at_page_breaks
 from ui.report.report_pieces import PIECE_LINES, ReportPiece, report_pieces
 from ui.report.svg_text_object import embed_svg_image
+from ui.start_up.bundled_fonts import prepare_fonts, with_fallbacks
 
 RESOLUTION = 300  # dots per inch of the PDF's device space: text is placed this finely
 MM = RESOLUTION / 25.4

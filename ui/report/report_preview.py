@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QImage, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from journal.records.terms import TermInfo
 from journal.report.html_report import render_qt_html
 from journal.report.report_data import build_report
-from journal.stats import term_stats
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.scoring.stats import term_stats
+from journal.storage.journal_file import Journal
 
 CHART_WIDTH = 640  # CSS pixels, as in the printed report, unless the preview is narrower
 PAGE_MARGIN = 18  # px around the text, as paper has

@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import JournalError
-from journal.output_paths import OutputRefused, check_output_asking
-from journal.storage import Journal
-from journal.terms import TermInfo
-from ui.events import JournalEvents
-from ui.plain_message import ask
+from journal.records.terms import TermInfo
+from journal.storage.journal_file import Journal
+from journal.storage.output_paths import OutputRefused, check_output_asking
 from ui.report.closing_editor import ClosingReflectionEditor
 from ui.report.export_task import ExportTask
+from ui.report.report_export import FORMAT_NAMES, REPORT_FORMATS, SUFFIXES, prepare_report
 from ui.report.report_preview import ReportPreview
-from ui.report_export import FORMAT_NAMES, REPORT_FORMATS, SUFFIXES, prepare_report
-from ui.theme import set_role
+from ui.window.events import JournalEvents
+from ui.window.plain_message import ask
+from ui.window.theme import set_role
 
 PREVIEW_DELAY_MS = 400
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

@@ -1,6 +1,6 @@
 """The spectrum chart as PNG or SVG bytes, for files, reports and the command line.
 
-The SVG is ``journal.spectrum_chart``'s drawing as it is; a PNG is that SVG
+The SVG is ``journal.report.spectrum_chart``'s drawing as it is; a PNG is that SVG
 painted by Qt's SVG renderer at the asked density.
 """
 
@@ -12,11 +12,11 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from journal.atomic_write import write_bytes_atomically
-from journal.spectrum_chart import chart_colours, chart_svg
-from journal.stats import TermStats, term_stats
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.records.terms import TermInfo
+from journal.report.spectrum_chart import chart_colours, chart_svg
+from journal.scoring.stats import TermStats, term_stats
+from journal.storage.atomic_write import write_bytes_atomically
+from journal.storage.journal_file import Journal
 
 CHART_SUFFIXES = (".png", ".svg")
 

@@ -1,4 +1,4 @@
-"""The spectrum chart on screen: ``journal.spectrum_chart``'s SVG painted at the widget's size, with live points.
+"""The spectrum chart on screen: ``journal.report.spectrum_chart``'s SVG painted at the widget's size, with live points.
 
 The drawing is the same one the reports and files use. The points answer the
 mouse through the chart's own layout: hovering one names its week
@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
-from journal.spectrum_chart import ChartLayout, chart_colours, chart_layout, chart_svg
-from journal.stats import TermStats
+from journal.report.spectrum_chart import ChartLayout, chart_colours, chart_layout, chart_svg
+from journal.scoring.stats import TermStats
 from ui.spectrum.chart_export import chart_renderer, paint_chart
 
 

@@ -6,10 +6,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from journal.explain import LEVEL_NAMES, number_text, position_sentence, shift_sentence
-from journal.framework import Framework
-from journal.scoring import LEVELS
-from journal.stats import TermStats
+from journal.records.framework import Framework
+from journal.scoring.explain import LEVEL_NAMES, number_text, position_sentence, shift_sentence
+from journal.scoring.position import LEVELS
+from journal.scoring.stats import TermStats
 from ui.spectrum.why_here import level_name, why_here
 
 TOP_CRITERIA_SHOWN = 5

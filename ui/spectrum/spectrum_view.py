@@ -24,21 +24,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.activities import ActivityRecord
-from journal.atomic_write import WriteFailed, write_bytes_atomically
-from journal.output_paths import OutputRefused, check_output, check_output_asking
-from journal.spectrum_chart import positions_in_words
-from journal.stats import TermStats, term_stats
-from journal.storage import Journal
-from journal.terms import TermInfo, list_terms
-from ui.events import JournalEvents
-from ui.plain_message import ask, show_message
+from journal.records.activities import ActivityRecord
+from journal.records.terms import TermInfo, list_terms
+from journal.report.spectrum_chart import positions_in_words
+from journal.scoring.stats import TermStats, term_stats
+from journal.storage.atomic_write import WriteFailed, write_bytes_atomically
+from journal.storage.journal_file import Journal
+from journal.storage.output_paths import OutputRefused, check_output, check_output_asking
 from ui.spectrum.chart_export import chart_bytes_for
 from ui.spectrum.chart_widget import SpectrumChartWidget
 from ui.spectrum.spectrum_summary import SpectrumSummary, plain_label
 from ui.spectrum.week_details import week_activities, week_hover_html
 from ui.spectrum.week_table import WEEK_ROLE, WeekTableModel
-from ui.theme import set_role
+from ui.window.events import JournalEvents
+from ui.window.plain_message import ask, show_message
+from ui.window.theme import set_role
 
 EXPORT_WIDTH, EXPORT_HEIGHT, PNG_SCALE = 1200, 700, 2.0
 NO_TERM = "No term is chosen yet. Add or choose a term, and its spectrum will appear here week by week."
@@ -235,7 +235,7 @@ class SpectrumView(QWidget):
     def save_chart_file(self, path: Path, *, force: bool = False) -> Path:
         """Write the chart to ``path`` (.png at twice the density, or .svg); the file dialog calls this.
 
-        ``OutputRefused`` when the path is the journal's or not a file to replace (see journal/output_paths.py).
+        ``OutputRefused`` when the path is the journal's or not a file to replace (see journal/storage/output_paths.py).
         """
         if self.stats is None:
             raise WriteFailed("There is no chart to save yet.")

@@ -10,12 +10,12 @@ import html
 from collections import Counter
 from collections.abc import Sequence
 
-from journal.activities import ActivityRecord
-from journal.activity_query import ActivityQuery, find_activities
-from journal.explain import LEVEL_NAMES, activity_sentence, number_text, position_text
-from journal.framework import Framework
-from journal.scoring import WeekScore
-from journal.storage import Journal
+from journal.records.activities import ActivityRecord
+from journal.records.framework import Framework
+from journal.scoring.explain import LEVEL_NAMES, activity_sentence, number_text, position_text
+from journal.scoring.position import WeekScore
+from journal.search.activity_query import ActivityQuery, find_activities
+from journal.storage.journal_file import Journal
 
 CRITERIA_SHOWN = 8
 ACTIVITIES_SHOWN = 10

@@ -9,10 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from journal.explain import LEVEL_NAMES, number_text, position_text
-from journal.scoring import WeekScore, moving_average
-from journal.spectrum_chart import AVERAGE_WINDOW
-from journal.stats import TermStats
+from journal.report.spectrum_chart import AVERAGE_WINDOW
+from journal.scoring.explain import LEVEL_NAMES, number_text, position_text
+from journal.scoring.position import WeekScore, moving_average
+from journal.scoring.stats import TermStats
 
 WEEK, DATES, ACTIVITIES, HOURS, POSITION, LEVEL, AVERAGE, REFLECTED = range(8)
 HEADERS = ("Week", "Dates", "Activities", "Hours", "Position", "Level", "3-week average", "Reflected")

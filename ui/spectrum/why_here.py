@@ -1,7 +1,7 @@
 """'Why am I here?': the term's level in words, and which ticked criteria pulled the position which way.
 
 Plain Python (no Qt), built from ``TermStats`` and the sentences of
-``journal.explain``. A criterion pulls the term position toward its model's
+``journal.scoring.explain``. A criterion pulls the term position toward its model's
 place on the spectrum: up when that place is above the position, down when it
 is below. Criteria are ranked by how often they were ticked.
 """
@@ -11,10 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from journal.explain import LEVEL_MEANING, LEVEL_NAMES, count_phrase, number_text, position_sentence, position_text
-from journal.framework import Framework
-from journal.scoring import level
-from journal.stats import TermStats
+from journal.records.framework import Framework
+from journal.scoring.explain import (
+    LEVEL_MEANING,
+    LEVEL_NAMES,
+    count_phrase,
+    number_text,
+    position_sentence,
+    position_text,
+)
+from journal.scoring.position import level
+from journal.scoring.stats import TermStats
 
 PULLS_SHOWN = 3
 LEVEL_STARTS = {"contributory": Fraction(100, 3), "radical": Fraction(200, 3)}

@@ -1,0 +1,3 @@
+"""Finding activities: search, filters and sorting in SQL over the full-text index,
+a page at a time.
+"""
