@@ -32,11 +32,11 @@ $(TEST_STAMP): $(TEST_LOCK) $(RUN_STAMP)
 	@touch $@
 
 run: $(RUN_STAMP)
-	@$(BIN)/python -m ui.system_libraries
+	@$(BIN)/python -m ui.start_up.system_libraries
 	$(BIN)/mutual-aid-journal
 
 demo: $(RUN_STAMP)
-	@$(BIN)/python -m ui.system_libraries
+	@$(BIN)/python -m ui.start_up.system_libraries
 	$(BIN)/mutual-aid-journal --demo
 
 lint: $(TEST_STAMP)

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from journal.activities import ActivityRecord
-from journal.bulk_activities import add_activities_in
 from journal.clock import utc_stamp
-from journal.csv_io import csv_text
-from journal.schema import Profile, Term, WeeklyReflection
-from journal.storage import Journal
+from journal.records.activities import ActivityRecord
+from journal.records.bulk_activities import add_activities_in
+from journal.storage.journal_file import Journal
+from journal.storage.schema import Profile, Term, WeeklyReflection
+from journal.transfer.csv_io import csv_text
 
 TERM_DAYS = 112  # sixteen weeks, as the report export's speed target describes a term
 # Past this many activities the descriptions are drawn from as many ready texts: writing a
@@ -212,7 +212,7 @@ def generate(activities: int, seed: int = 7, *, terms: int | None = None) -> Gen
 
 
 def _criterion_ids() -> list[str]:
-    from journal.framework import load_framework
+    from journal.records.framework import load_framework
 
     return [c.id for c in load_framework().criteria]
 
@@ -227,7 +227,7 @@ def write_journal(journal: Journal, generated: GeneratedJournal) -> None:
         session.execute(
             insert(Term), [{"id": i, "name": n, "start_date": s, "end_date": e} for i, n, s, e in generated.terms]
         )
-        # reflections before activities, as an import writes them (see journal.json_io.import_json)
+        # reflections before activities, as an import writes them (see journal.transfer.json_io.import_json)
         session.execute(
             insert(WeeklyReflection),
             [

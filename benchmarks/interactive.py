@@ -15,9 +15,9 @@ from contextlib import closing
 from pathlib import Path
 
 from benchmarks.figures import Figure, median, percentile
-from journal.activity_query import LIST_PAGE, ActivityQuery, list_first_page
-from journal.storage import Journal
-from journal.terms import TermInfo
+from journal.records.terms import TermInfo
+from journal.search.activity_query import LIST_PAGE, ActivityQuery, list_first_page
+from journal.storage.journal_file import Journal
 
 # What a student might type into the search box: a tag, an organisation, words from
 # descriptions and titles, a rare street name, and a word that matches nothing.
@@ -104,8 +104,8 @@ def search(journal: Journal, activities: int, *, term: TermInfo | None = None) -
 def search_through_model(journal: Journal, activities: int) -> Figure | None:
     """The same typing through the activity list's Qt model, when the app has one."""
     try:
-        from ui.activity_list_model import ActivityListModel
-        from ui.headless import ensure_gui_application
+        from ui.journal_view.activity_list_model import ActivityListModel
+        from ui.start_up.headless import ensure_gui_application
     except ImportError:
         return None
     ensure_gui_application()
@@ -147,9 +147,9 @@ def autosave(journal: Journal, activities: int) -> Figure | None:
     try:
         from PySide6.QtGui import QUndoStack
 
-        from ui.events import JournalEvents
-        from ui.headless import ensure_gui_application
-        from ui.journal_view import JournalView
+        from ui.journal_view.journal_view import JournalView
+        from ui.start_up.headless import ensure_gui_application
+        from ui.window.events import JournalEvents
     except ImportError:
         return None
     app = ensure_gui_application()

@@ -19,8 +19,8 @@ from pathlib import Path
 from benchmarks import commands, interactive, scale, spectrum, startup
 from benchmarks.figures import Figure, growth, median, table, under, within_floor, write_json
 from benchmarks.generate import build_journal, write_csv
-from journal.storage import Journal
-from journal.terms import list_terms
+from journal.records.terms import list_terms
+from journal.storage.journal_file import Journal
 
 SIZES = (200, 2_000, 10_000)
 RESULTS = Path(__file__).with_name("results") / "latest.json"

@@ -15,8 +15,8 @@ from benchmarks.commands import app_command
 from benchmarks.figures import Figure, median, not_available, under, within_floor
 from benchmarks.generate import build_journal
 from benchmarks.processes import ProcessRun, why_it_failed
-from journal.json_io import export_json
-from journal.storage import Journal
+from journal.storage.journal_file import Journal
+from journal.transfer.json_io import export_json
 
 REPORT_SIZES = (2_000, 10_000)
 DOCX_ROUNDS = {2_000: 3, 10_000: 2}

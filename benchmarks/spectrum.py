@@ -18,9 +18,9 @@ from pathlib import Path
 
 from benchmarks.figures import Figure, median, not_available, under
 from benchmarks.generate import build_journal
-from journal.stats import term_stats
-from journal.storage import Journal
-from journal.terms import list_terms
+from journal.records.terms import list_terms
+from journal.scoring.stats import term_stats
+from journal.storage.journal_file import Journal
 
 SIZES = (10_000, 200_000)
 VIEW_SECONDS = 2.0
@@ -68,8 +68,8 @@ def view_switches(journal: Journal, activities: int) -> list[Figure]:
     try:
         from PySide6.QtCore import QEvent, QEventLoop, QObject
 
-        from ui.headless import ensure_gui_application
-        from ui.main_window import MainWindow
+        from ui.start_up.headless import ensure_gui_application
+        from ui.window.main_window import MainWindow
     except ImportError as exc:
         why = f"Qt is not available ({exc})"
         return [
