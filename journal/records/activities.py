@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from journal.clock import utc_stamp
 from journal.errors import NotFound
 from journal.records.validation import ActivityInput
-from journal.scoring.position import activity_position
+from journal.scoring.position import position_of_ticks
 from journal.storage.journal_file import Journal
 from journal.storage.schema import Activity, ActivityTag, Tag, Tick
 
@@ -75,7 +75,7 @@ def record_of(activity: Activity) -> ActivityRecord:
 
 
 def position_of(record: ActivityRecord, journal: Journal) -> Fraction | None:
-    return activity_position(journal.framework.position_of(c) for c in record.criteria)
+    return position_of_ticks(journal.framework, record.criteria)
 
 
 # joins a row's tags and criterion ids; never inside either (Python's split() treats it as a space,

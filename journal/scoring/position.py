@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from functools import cached_property
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from journal.scoring.weeks import Week, term_weeks, week_number
+
+if TYPE_CHECKING:
+    from journal.records.framework import Framework
 
 LEVELS = ("charity", "contributory", "radical")
 
@@ -94,6 +97,19 @@ def tick_mean(position_sum: int | Fraction, ticks: int) -> Fraction | None:
         # (the activity list scores every row it shows)
         return Fraction(position_sum, ticks)
     return Fraction(position_sum) / ticks
+
+
+def tick_positions(framework: Framework, criterion_ids: Iterable[str]) -> list[int]:
+    """The model position of each ticked criterion; a criterion the framework does not know counts for nothing.
+
+    The one rule for an activity's ticks (SPEC 2.2): ``position_sql.tick_position`` is the same in SQL.
+    """
+    return [framework.position_of(c) for c in criterion_ids if framework.has_criterion(c)]
+
+
+def position_of_ticks(framework: Framework, criterion_ids: Iterable[str]) -> Fraction | None:
+    """An activity's position from the criteria ticked on it; None when none the framework knows is ticked."""
+    return activity_position(tick_positions(framework, criterion_ids))
 
 
 def activity_position(positions: Iterable[int | Fraction]) -> Fraction | None:

@@ -19,7 +19,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, case, func, literal, select
+from sqlalchemy import Select, func, select
 
 from journal.records.framework import Framework
 from journal.records.reflections import weekly_reflections
@@ -36,6 +36,7 @@ from journal.scoring.position import (
     term_shift,
     weekly_series,
 )
+from journal.scoring.position_sql import criteria_by_position, tick_position
 from journal.storage.journal_file import Journal
 from journal.storage.schema import Activity, Tick
 
@@ -103,28 +104,13 @@ def scored_activities(journal: Journal, start: date, end: date) -> list[ScoredAc
     return [ScoredActivity(day, Fraction(centi, 100), tuple(ticks[aid])) for aid, day, centi in rows]
 
 
-def _tick_position(framework: Framework) -> ColumnElement[int | None]:
-    """A tick's model position in SQL: NULL for a criterion the framework does not know.
-
-    Criteria are listed by position (custom and hidden ones too), so that a tick
-    costs a lookup or two, whatever the number of criteria.
-    """
-    by_position: dict[int, list[str]] = defaultdict(list)
-    for criterion in framework.criteria:
-        by_position[framework.position_of(criterion.id)].append(criterion.id)
-    if not by_position:
-        return literal(None, Integer)
-    whens = [(Tick.criterion_id.in_(ids), literal(position, Integer)) for position, ids in by_position.items()]
-    return case(*whens, else_=literal(None, Integer))
-
-
 def score_groups(journal: Journal, start: date, end: date) -> list[ScoreGroup]:
     """The live activities dated within [start, end], grouped by day and by how their ticks add up.
 
     A tick of a criterion the framework does not know counts for nothing, as in
     ``scored_activities``.
     """
-    position = _tick_position(journal.framework)
+    position = tick_position(criteria_by_position(journal.framework))
     per_activity = (
         select(
             Activity.day.label("day"),

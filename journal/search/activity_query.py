@@ -27,7 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 
 from journal.records.activities import ActivityRecord, records_for
-from journal.records.framework import Framework, Model
+from journal.records.framework import Framework
+from journal.scoring.position_sql import CriteriaByPosition, criteria_by_position, tick_position
 from journal.storage.journal_file import Journal
 from journal.storage.schema import Activity, ActivityTag, Tag, Tick
 
@@ -74,20 +75,11 @@ class ActivityQuery:
         return replace(self, sort=sort, descending=descending)
 
 
-def _tick_position(models: tuple[Model, ...]) -> ColumnElement[int]:
-    """The spectrum position of a tick's model, from the model part of its criterion id."""
-    model_part = func.substr(Tick.criterion_id, 1, func.instr(Tick.criterion_id, ".") - 1)
-    return case(*((model_part == m.id, literal(m.position)) for m in models), else_=literal(0))
-
-
-def _position_sums(models: tuple[Model, ...]) -> tuple[ColumnElement[int], ColumnElement[int]]:
-    """(sum of tick positions, tick count) of the row's activity, as correlated subqueries."""
-    total = (
-        select(func.coalesce(func.sum(_tick_position(models)), 0))
-        .where(Tick.activity_id == Activity.id)
-        .scalar_subquery()
-    )
-    count = select(func.count()).where(Tick.activity_id == Activity.id).scalar_subquery()
+def _position_sums(by_position: CriteriaByPosition) -> tuple[ColumnElement[int], ColumnElement[int]]:
+    """(sum of the known ticks' positions, their count) of the row's activity, as correlated subqueries."""
+    position = tick_position(by_position)
+    total = select(func.coalesce(func.sum(position), 0)).where(Tick.activity_id == Activity.id).scalar_subquery()
+    count = select(func.count(position)).where(Tick.activity_id == Activity.id).scalar_subquery()
     return total, count
 
 
@@ -145,7 +137,7 @@ class _Shape:
     tag: bool
     model: bool
     level: str | None
-    models: tuple[Model, ...]
+    criteria_by_position: CriteriaByPosition
 
     @classmethod
     def of(cls, query: ActivityQuery, framework: Framework) -> _Shape:
@@ -157,11 +149,11 @@ class _Shape:
             bool(query.tag),
             bool(query.model),
             query.level or None,
-            framework.models,
+            criteria_by_position(framework),
         )
 
 
-def _parameters(query: ActivityQuery) -> dict[str, Any]:
+def _parameters(query: ActivityQuery, framework: Framework) -> dict[str, Any]:
     # every typed word must start a word of the row: FTS5 joins the prefix phrases with AND
     values: dict[str, Any] = {"words": " AND ".join(search_words(query.text))}
     if query.start is not None:
@@ -173,7 +165,8 @@ def _parameters(query: ActivityQuery) -> dict[str, Any]:
     if query.tag:
         values["tag"] = query.tag
     if query.model:
-        values["model_pattern"] = f"{query.model}.%"
+        # the model's criteria the framework knows: a tick of an unknown one counts for nothing (position_sql)
+        values["model_criteria"] = [c.id for c in framework.criteria if c.model_id == query.model]
     return values
 
 
@@ -219,12 +212,12 @@ def _filtered(shape: _Shape, *, from_search: bool) -> Select[Any]:
         statement = statement.where(
             exists(
                 select(literal(1)).where(
-                    Tick.activity_id == Activity.id, Tick.criterion_id.like(bindparam("model_pattern"))
+                    Tick.activity_id == Activity.id, Tick.criterion_id.in_(bindparam("model_criteria", expanding=True))
                 )
             )
         )
     if shape.level:
-        total, count = _position_sums(shape.models)
+        total, count = _position_sums(shape.criteria_by_position)
         # level by exact integers: position = total / count, charity when 3p < 100, ...
         if shape.level == "unscored":
             statement = statement.where(count == 0)
@@ -241,7 +234,7 @@ def _filtered(shape: _Shape, *, from_search: bool) -> Select[Any]:
 def _page(shape: _Shape, sort: str, descending: bool) -> Select[Any]:
     """Ids of one page, in the list's order; LIMIT -1 is SQLite's "no limit"."""
     if sort == "position":
-        total, count = _position_sums(shape.models)
+        total, count = _position_sums(shape.criteria_by_position)
         key: Any = case((count == 0, literal(-1.0)), else_=total * 1.0 / count)
     elif sort == "title":
         key = Activity.title.collate("NOCASE")  # as the index of migration 0002 orders it
@@ -273,7 +266,7 @@ def find_activities(
     statement = _page(_Shape.of(query, journal.framework), query.sort, query.descending)
     with journal.reading() as session:
         connection = session.connection()
-        values = {**_parameters(query), "limit": -1 if limit is None else limit, "offset": offset}
+        values = {**_parameters(query, journal.framework), "limit": -1 if limit is None else limit, "offset": offset}
         # sorting ids alone keeps every description out of SQLite's sorter
         return records_for(connection, list(connection.scalars(statement, values).all()))
 
@@ -298,7 +291,7 @@ def first_page(journal: Journal, query: ActivityQuery, *, limit: int, count_up_t
     statement = _page(_Shape.of(query, journal.framework), query.sort, query.descending)
     with journal.reading() as session:
         connection = session.connection()
-        values = {**_parameters(query), "limit": max(limit, count_up_to + 1), "offset": 0}
+        values = {**_parameters(query, journal.framework), "limit": max(limit, count_up_to + 1), "offset": 0}
         ids = list(connection.scalars(statement, values).all())
         return FirstPage(records_for(connection, ids[:limit]), len(ids), count_up_to)
 
@@ -317,4 +310,6 @@ def count_activities(journal: Journal, query: ActivityQuery) -> int:
     """How many activities match, exactly (the list counts as far as it shows: see ``first_page``)."""
     with journal.reading() as session:
         connection = session.connection()
-        return int(connection.scalar(_count(_Shape.of(query, journal.framework)), _parameters(query)) or 0)
+        return int(
+            connection.scalar(_count(_Shape.of(query, journal.framework)), _parameters(query, journal.framework)) or 0
+        )

@@ -1,2 +1,1 @@
-"""One file per schema revision, frozen once released: each holds all the SQL it runs.
-"""
+"""One file per schema revision, frozen once released: each holds all the SQL it runs."""
