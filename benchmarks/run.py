@@ -54,7 +54,7 @@ def machine() -> dict[str, object]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
-        "pyside6": metadata.version("PySide6"),
+        "pyside6": metadata.version("PySide6-Essentials"),
         "sqlalchemy": metadata.version("SQLAlchemy"),
         "load_average_at_start": list(os.getloadavg()),
     }
