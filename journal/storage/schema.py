@@ -81,7 +81,8 @@ class Activity(Base):
         Index("ix_activities_day", "day"),
         # the list's reads: live activities a page at a time, in the order of its sort column
         # (migration 0002 creates the title and organization ones COLLATE NOCASE)
-        Index("ix_activities_deleted_at_day", "deleted_at", "day"),
+        # by day with the hours, so a term's numbers are added up from the index alone (migration 0007)
+        Index("ix_activities_deleted_at_day_hours_centi", "deleted_at", "day", "hours_centi"),
         Index("ix_activities_deleted_at_hours_centi", "deleted_at", "hours_centi"),
         Index("ix_activities_deleted_at_title", "deleted_at", "title"),
         Index("ix_activities_deleted_at_organization", "deleted_at", "organization"),

@@ -13,6 +13,7 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from sqlalchemy import insert
@@ -149,3 +150,28 @@ def test_zero_hours_fall_back_to_the_plain_mean_in_groups_too(journal: Journal) 
     assert stats.position == Fraction(200, 3)  # two activities at 100 and one at 0, each counted once
     assert len(stats.groups) == 2  # the two radical ones share a group
     _assert_same_as_one_by_one(journal, term)
+
+
+def test_the_term_numbers_are_added_up_from_the_day_index_alone(journal: Journal) -> None:
+    """The hours are in the index of live activities by day (migration 0007): no row is visited for them."""
+    from sqlalchemy import event
+
+    term = add_term(journal, "Autumn", date(2026, 9, 1), date(2026, 12, 13))
+    statements: list[tuple[str, Any]] = []
+
+    def keep(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        if "GROUP BY" in statement and "hours_centi" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(journal.engine, "before_cursor_execute", keep)
+    try:
+        term_stats(journal, term)
+    finally:
+        event.remove(journal.engine, "before_cursor_execute", keep)
+    assert statements
+    with journal.reading() as session:
+        plans = [
+            " ".join(row[-1] for row in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+            for sql, params in statements
+        ]
+    assert any("COVERING INDEX ix_activities_deleted_at_day_hours_centi" in plan for plan in plans), plans

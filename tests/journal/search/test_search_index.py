@@ -374,8 +374,8 @@ def plan(journal: Journal, sql: str, params: Any) -> str:
 @pytest.mark.parametrize(
     ("query", "index"),
     [
-        (ActivityQuery(), "ix_activities_deleted_at_day"),
-        (ActivityQuery(descending=False), "ix_activities_deleted_at_day"),
+        (ActivityQuery(), "ix_activities_deleted_at_day_hours_centi"),
+        (ActivityQuery(descending=False), "ix_activities_deleted_at_day_hours_centi"),
         # typed words in day order: the index's own key order, each activity looked up by id
         (ActivityQuery(text="fridge"), "SCAN search_activities VIRTUAL TABLE"),
         (ActivityQuery(text="fridge", descending=False), "SCAN search_activities VIRTUAL TABLE"),
