@@ -67,15 +67,17 @@ def under(figure: Figure, limit: float, *, on_p95: bool = False) -> Figure:
     return figure
 
 
-def growth(measure: str, small: Figure, large: Figure, limit: float, *, on_p95: bool = False) -> Figure:
-    """How a figure grows from the smallest journal to the largest, held to ``limit`` times."""
+def growth(measure: str, small: Figure, large: Figure, limit: float | None, *, on_p95: bool = False) -> Figure:
+    """How a figure grows from the smallest journal to the largest, held to ``limit`` times (None: shown only)."""
     name = f"growth {small.activities:,} -> {large.activities:,}: {measure}"
+    target = "" if limit is None else f"<= {limit:g}x"
     first = small.p95 if on_p95 else small.value
     last = large.p95 if on_p95 else large.value
     if first is None or last is None or first <= 0:
-        return not_available(name, None, "x", f"<= {limit:g}x", "a figure it compares was not measured")
+        return not_available(name, None, "x", target, "a figure it compares was not measured")
     ratio = last / first
-    return Figure(name, None, "x", value=ratio, target=f"<= {limit:g}x", met=ratio <= limit, runs=1)
+    met = None if limit is None else ratio <= limit
+    return Figure(name, None, "x", value=ratio, target=target, met=met, runs=1)
 
 
 def _number(value: float | None, unit: str) -> str:
