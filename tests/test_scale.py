@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
-from tests.journal.transfer.test_json_io import fill_everything
 
 from benchmarks.generate import build_journal, generate, write_csv
 from benchmarks.processes import ProcessRun, why_it_failed
 from journal.storage.journal_file import Journal
 from journal.transfer.csv_io import import_csv
 from journal.transfer.json_io import export_json, import_json
+from tests.journal.transfer.test_json_io import fill_everything
 
 _ROWS = text(
     "SELECT a.id, a.day, a.title, a.organization, a.role, a.hours_centi, a.description, a.private, "
