@@ -34,6 +34,7 @@ DATA_FORMATS = ("csv", "json")
 REPORT_FORMATS = ("pdf", "html", "md", "docx")
 MIN_CHART_WIDTH, MIN_CHART_HEIGHT = 320, 240
 STDOUT_HELP = "the file to write, or - for standard output (csv, json, html, md)"
+TERM_HELP = "the term; without it, the one holding today, else the only one, else the latest to start"
 FORCE_HELP = "replace an existing file of another kind (never the journal, its files or a database)"
 COMMANDS = ("term", "import", "export", "stats", "chart", "backup", "check", "restore")
 
@@ -83,15 +84,20 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export a report or the journal's data")
     export.add_argument("--format", required=True, choices=REPORT_FORMATS + DATA_FORMATS)
     export.add_argument("-o", "--output", required=True, metavar="PATH", help=STDOUT_HELP)
-    export.add_argument("--term", metavar="NAME")
+    export.add_argument(
+        "--term",
+        metavar="NAME",
+        help=f"a report's term ({TERM_HELP.removeprefix('the term; ')}); a CSV's (without it, every activity); "
+        "JSON is always the whole journal",
+    )
     export.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     stats = commands.add_parser("stats", help="a term's position, level, shares and weeks")
-    stats.add_argument("--term", metavar="NAME")
+    stats.add_argument("--term", metavar="NAME", help=TERM_HELP)
     stats.add_argument("--json", action="store_true")
 
     chart = commands.add_parser("chart", help="draw a term's spectrum chart as PNG or SVG")
-    chart.add_argument("--term", metavar="NAME")
+    chart.add_argument("--term", metavar="NAME", help=TERM_HELP)
     chart.add_argument(
         "-o", "--output", required=True, metavar="PATH", help="a .png or .svg file, or - for SVG on stdout"
     )
@@ -238,14 +244,45 @@ def _term_argument(journal: Journal, name: str | None, *, required: bool) -> Ter
     return terms[-1] if terms else None
 
 
+def _guessed_term(journal: Journal, name: str | None) -> TermInfo:
+    """The term named, or when none is: the one holding today, else the only one, else the latest to start.
+
+    Which one was taken, and why, goes to standard error, so that a report or chart
+    written to standard output stays clean.
+    """
+    from journal.records.terms import list_terms, term_for_day
+
+    if name is not None:
+        term = _term_argument(journal, name, required=True)
+        assert term is not None
+        return term
+    terms = list_terms(journal)
+    if not terms:
+        raise UsageError(
+            "The journal has no term yet. Add one first: mutual-aid-journal term add NAME "
+            "--start YYYY-MM-DD --end YYYY-MM-DD."
+        )
+    current = term_for_day(journal, today())
+    started = [t for t in terms if t.start <= today()]
+    if current is not None:
+        term, why = current, "it holds today"
+    elif len(terms) == 1:
+        term, why = terms[0], "the journal's only term"
+    else:
+        term, why = (started or terms)[-1], "the latest term to start" if started else "the first term to come"
+    print(f"Using the term {term.name!r} ({why}); choose another with --term NAME.", file=sys.stderr)
+    return term
+
+
 def _export_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
     fmt = args.format
-    if fmt in REPORT_FORMATS and args.term is None:
-        raise UsageError(f"A {fmt} report is made from one term: add --term NAME.")
     if fmt == "json" and args.term is not None:
         raise UsageError("A JSON export always holds the whole journal; leave out --term.")
     if to_stdout(args.output):
-        term = _term_argument(journal, args.term, required=False) if args.term is not None else None
+        if fmt in REPORT_FORMATS:
+            term: TermInfo | None = _guessed_term(journal, args.term)
+        else:
+            term = _term_argument(journal, args.term, required=False) if args.term is not None else None
         _write_stdout(exporters.out, _export_text(journal, fmt, term))
         return EXIT_OK
     output = check_output(args.output, journal.path, fmt, args.force)
@@ -254,8 +291,7 @@ def _export_command(journal: Journal, args: argparse.Namespace, exporters: Expor
 
         check_output(chart_file_for(output), journal.path, "svg", args.force)
     if fmt in REPORT_FORMATS:
-        term = _term_argument(journal, args.term, required=True)
-        assert term is not None
+        term = _guessed_term(journal, args.term)
         from journal.report.text_report import TEXT_FORMATS, export_text_report
 
         if fmt in TEXT_FORMATS:
@@ -341,8 +377,6 @@ def _stats_command(journal: Journal, args: argparse.Namespace, exporters: Export
 
 
 def _chart_command(journal: Journal, args: argparse.Namespace, exporters: Exporters) -> int:
-    if args.term is None:
-        raise UsageError("The chart is drawn for one term: add --term NAME.")
     streamed = to_stdout(args.output)
     if not streamed and Path(args.output).suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"{args.output}: the chart is written as .png or .svg.")
@@ -351,8 +385,7 @@ def _chart_command(journal: Journal, args: argparse.Namespace, exporters: Export
             f"--width must be between {MIN_CHART_WIDTH} and 10000 pixels and --height between "
             f"{MIN_CHART_HEIGHT} and 10000: a smaller chart has no room for its labels."
         )
-    term = _term_argument(journal, args.term, required=True)
-    assert term is not None
+    term = _guessed_term(journal, args.term)
     if streamed:  # SVG, the chart's text form, drawn without Qt
         from journal.report.spectrum_chart import chart_svg
         from journal.scoring.stats import term_stats

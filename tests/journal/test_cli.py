@@ -14,6 +14,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from contextlib import closing
+from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 
@@ -258,10 +259,10 @@ def test_bad_terms_are_exit_2_with_a_sentence(journal_file: Path, args: list[str
         (["dance"], "invalid choice: 'dance'"),
         (["export", "-o", "x.csv"], "--format"),
         (["export", "--format", "xls", "-o", "x.xls"], "invalid choice: 'xls'"),
-        (["export", "--format", "pdf", "-o", "x.pdf"], "--term"),
-        (["export", "--format", "html", "-o", "x.html"], "--term"),
-        (["export", "--format", "md", "-o", "x.md"], "--term"),
-        (["export", "--format", "docx", "-o", "x.docx"], "--term"),
+        (["export", "--format", "pdf", "-o", "x.pdf"], "no term yet"),
+        (["export", "--format", "html", "-o", "x.html"], "no term yet"),
+        (["export", "--format", "md", "-o", "x.md"], "no term yet"),
+        (["export", "--format", "docx", "-o", "x.docx"], "no term yet"),
         (["export", "--format", "json", "-o", "x.json", "--term", "Fall"], "leave out --term"),
         (["stats"], "no terms yet"),
         (["stats", "--term", "Nope"], "no term named 'Nope'"),
@@ -269,6 +270,7 @@ def test_bad_terms_are_exit_2_with_a_sentence(journal_file: Path, args: list[str
         (["import", "notes.txt"], ".csv (activities) or .json"),
         (["restore", "missing.sqlite3"], "There is no backup file"),
         (["chart", "--term", "Fall", "-o", "x.png"], "drawing code"),
+        (["chart", "-o", "-"], "term add NAME"),
     ],
 )
 def test_bad_usage_is_exit_2(journal_file: Path, args: list[str], words: str) -> None:
@@ -277,11 +279,45 @@ def test_bad_usage_is_exit_2(journal_file: Path, args: list[str], words: str) ->
     assert_sentences(result)
 
 
-def test_missing_term_for_a_report_through_the_entry_point(journal_file: Path, tmp_path: Path) -> None:
+def test_a_report_of_a_journal_without_terms_names_term_add(journal_file: Path, tmp_path: Path) -> None:
     result = run_entry_point(journal_file, "export", "--format", "pdf", "-o", str(tmp_path / "r.pdf"))
-    assert result.code == 2 and "--term" in result.err
+    assert result.code == 2 and "no term yet" in result.err and "term add NAME" in result.err
     assert_sentences(result)
     assert not (tmp_path / "r.pdf").exists()
+
+
+def _terms(journal_file: Path, *spans: tuple[str, str, str]) -> None:
+    for name, start, end in spans:
+        ok(run_cli(journal_file, "term", "add", name, "--start", start, "--end", end))
+
+
+def test_a_report_without_term_uses_the_term_holding_today_and_says_so(journal_file: Path, tmp_path: Path) -> None:
+    today_ = date.today()
+    _terms(
+        journal_file,
+        ("Long ago", "2001-01-01", "2001-03-01"),
+        ("Now", (today_ - timedelta(days=10)).isoformat(), (today_ + timedelta(days=10)).isoformat()),
+    )
+    result = run_entry_point(journal_file, "export", "--format", "html", "-o", str(tmp_path / "r.html"))
+    assert result.code == 0, result.err
+    assert "Using the term 'Now' (it holds today)" in result.err
+    assert "<h1>Now</h1>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_a_report_without_term_uses_the_only_term(journal_file: Path) -> None:
+    _terms(journal_file, ("Spring 2031", "2031-01-10", "2031-05-01"))
+    result = run_cli(journal_file, "export", "--format", "md", "-o", "-")
+    assert result.code == 0, result.err
+    assert "Using the term 'Spring 2031' (the journal's only term)" in result.err
+    assert result.out.startswith("# ") and "Spring 2031" in result.out  # standard output holds the report alone
+
+
+def test_a_chart_without_term_uses_the_latest_term_to_start(journal_file: Path) -> None:
+    _terms(journal_file, ("Autumn 2001", "2001-09-01", "2001-12-01"), ("Spring 2002", "2002-01-10", "2002-05-01"))
+    result = run_cli(journal_file, "chart", "-o", "-")
+    assert result.code == 0, result.err
+    assert "Using the term 'Spring 2002' (the latest term to start)" in result.err
+    assert result.out.lstrip().startswith("<?xml") or "<svg" in result.out[:400]
 
 
 # --- import and export ----------------------------------------------------------------

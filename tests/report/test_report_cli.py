@@ -54,11 +54,11 @@ def test_unknown_term_is_bad_usage(fmt: str, demo_file: Path, tmp_path: Path) ->
     assert not target.exists()
 
 
-def test_missing_term_is_bad_usage(demo_file: Path, tmp_path: Path) -> None:
+def test_a_report_without_term_uses_the_demo_term_and_says_which(demo_file: Path, tmp_path: Path) -> None:
     result = run_entry_point(demo_file, "export", "--format", "docx", "-o", str(tmp_path / "r.docx"))
-    assert result.code == 2
-    assert "--term NAME" in result.err
-    assert not (tmp_path / "r.docx").exists()
+    assert result.code == 0, result.err
+    assert f"Using the term {demo_term_name(demo_file)!r}" in result.err and "--term NAME" in result.err
+    assert (tmp_path / "r.docx").read_bytes().startswith(b"PK")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")

@@ -66,7 +66,6 @@ def test_chart_command_writes_a_png_of_the_asked_size(journal: Journal, gap_term
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["-o", "c.png"], "--term"),
         (["--term", "Autumn 1999", "-o", "c.png"], "Autumn 1999"),
         (["--term", "Spring & <Summer>", "-o", "c.jpg"], ".png or .svg"),
         (["--term", "Spring & <Summer>", "-o", "c.png", "--width", "5"], "between 320 and 10000"),
