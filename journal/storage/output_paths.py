@@ -160,9 +160,13 @@ def _same_file(target: Path, files: set[Path]) -> bool:
 
 
 def _refuse_unwritable_folder(given: Path, target: Path) -> None:
+    """A file is written into a folder that exists: a typo in a folder's name is said, never made into folders."""
     folder = target.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
+    if not folder.exists():
+        raise OutputRefused(
+            f"{given} could not be written: the folder {folder} does not exist. "
+            "Create it first, or choose a folder that exists."
+        )
     if not folder.is_dir():
         raise OutputRefused(f"{given} could not be written: {folder} is not a folder.")
     if not os.access(folder, os.W_OK | os.X_OK):

@@ -32,6 +32,7 @@ def demo_term_name(path: Path) -> str:
 @pytest.mark.parametrize("fmt", ["pdf", "md"])
 def test_export_writes_the_report(fmt: str, demo_file: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / f"report.{fmt}"
+    target.parent.mkdir()
     result = run_entry_point(
         demo_file, "export", "--format", fmt, "-o", str(target), "--term", demo_term_name(demo_file)
     )

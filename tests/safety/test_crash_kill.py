@@ -489,6 +489,7 @@ def _export_trials(runner: ForkedRunner, tmp_path: Path, slow: bool) -> None:
 
     path = _new_journal(tmp_path / "j.sqlite3", activities=120)
     out = tmp_path / "out"
+    out.mkdir()
     targets = {"json": out / "journal.json", "csv": out / "activities.csv", "html": out / "report.html"}
 
     def export_all() -> dict[str, bytes]:

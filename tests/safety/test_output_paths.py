@@ -299,3 +299,25 @@ def test_the_app_log_folder_is_kept_too(journal_path: Path, tmp_path: Path, monk
     log.write_text("a line of the log\n", encoding="utf-8")
     assert_refused(run_cli(journal_path, *export_args("csv", log), "--force"), "log")
     assert log.read_text(encoding="utf-8") == "a line of the log\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--format", "html", "-o", "{missing}/r.html"],
+        ["export", "--format", "csv", "-o", "{missing}/a.csv"],
+        ["chart", "-o", "{missing}/c.svg"],
+        ["backup", "-o", "{missing}/b.sqlite3"],
+    ],
+    ids=lambda c: " ".join(c[:3]),
+)
+def test_an_output_in_a_folder_that_does_not_exist_is_refused_naming_it(
+    journal_file: Path, tmp_path: Path, command: list[str]
+) -> None:
+    ok = run_cli(journal_file, "term", "add", "Fall", "--start", "2026-09-01", "--end", "2026-12-15")
+    assert ok.code == 0, ok.err
+    missing = tmp_path / "typo" / "dir"
+    result = run_cli(journal_file, *(arg.format(missing=missing) for arg in command))
+    assert result.code == 2, result.err
+    assert f"the folder {missing} does not exist" in result.err
+    assert not (tmp_path / "typo").exists()  # no folder was made

@@ -99,6 +99,7 @@ def privacy_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     ]
     csv_file.write_text("date,title,organization,role,hours,criteria,tags,description\n" + "\n".join(rows) + "\n")
     out = tmp_path / "out"
+    out.mkdir(mode=0o700)  # made by the student: the app writes only into folders that exist
     commands = [
         ["term", "add", TERM, "--start", start.isoformat(), "--end", (start + timedelta(days=100)).isoformat()],
         ["import", str(csv_file)],
