@@ -109,11 +109,25 @@ def _private(value: str) -> bool:
     raise ValueError(f"Private {quoted(value.strip())} is not yes or no.")
 
 
+def _delimiter(text: str) -> str:
+    """What separates the fields: a comma, or what the header line uses instead.
+
+    A spreadsheet saving CSV in a locale whose decimal mark is a comma (much of
+    Europe) puts ``;`` between fields; the header line, made of column names
+    only, says which without doubt.
+    """
+    first_line = text.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
+    except csv.Error:  # one column, or nothing to tell by
+        return ","
+
+
 def parse_csv(text: str, framework: Framework, name: str = "The CSV file") -> list[ActivityInput]:
     """Check a whole CSV text; return its activities or raise InvalidInput listing every bad line."""
     if "\x00" in text:
         raise InvalidInput({"file": f"{name} holds binary data (a null byte); it is not a CSV text file."})
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:

@@ -255,3 +255,21 @@ def test_a_failure_mid_import_leaves_the_journal_as_it_was(journal: Journal, tmp
         import_csv(journal, write_csv(tmp_path, HEADER + rows))
     assert [r.title for r in every_activity(journal)] == ["Before"]
     assert count_activities(journal, ActivityQuery(text="row")) == 0
+
+
+def test_a_csv_saved_with_semicolons_by_a_european_spreadsheet_reads_as_the_comma_one() -> None:
+    framework = load_framework()
+    comma = (
+        "date,title,organisation,hours,criteria,tags\n"
+        '2026-09-02,"Rent strike; phone bank",Tenants United,3,radical.root-causes;radical.movement-link,housing\n'
+        "2026-09-03,Fridge restock,,1.5,,food\n"
+    )
+    semicolon = (
+        "date;title;organisation;hours;criteria;tags\n"
+        '2026-09-02;Rent strike; phone bank;Tenants United;3;"radical.root-causes;radical.movement-link";housing\n'
+        "2026-09-03;Fridge restock;;1.5;;food\n"
+    ).replace("Rent strike; phone bank", '"Rent strike; phone bank"')
+    from_commas = parse_csv(comma, framework)
+    assert [a.title for a in from_commas] == ["Rent strike; phone bank", "Fridge restock"]
+    assert from_commas[0].organization == "Tenants United"  # the header's British spelling is taken
+    assert parse_csv(semicolon, framework) == from_commas
