@@ -21,7 +21,8 @@ $(BIN)/python:
 # make run: what the app needs to run, and nothing else
 $(RUN_STAMP): $(APP_LOCK) pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(APP_LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@# setuptools warns at length that an editable install is one; that is what this is meant to be
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet --no-deps -e .
 	@# byte-compile now: an editable install does not, and start-up should not pay for it
 	$(BIN)/python -m compileall -q journal ui
 	@touch $@
