@@ -10,6 +10,7 @@ answers on random journals.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Integer, case, literal
 
@@ -19,6 +20,7 @@ from journal.storage.schema import Tick
 CriteriaByPosition = tuple[tuple[int, tuple[str, ...]], ...]
 
 
+@lru_cache(maxsize=16)  # asked at every typed letter of a search; a journal's framework changes rarely
 def criteria_by_position(framework: Framework) -> CriteriaByPosition:
     """The framework's criteria (custom and hidden ones too) grouped by their model's position: hashable."""
     grouped: dict[int, list[str]] = defaultdict(list)
